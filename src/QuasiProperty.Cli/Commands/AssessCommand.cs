@@ -1,0 +1,63 @@
+using System.CommandLine;
+using QuasiProperty.Inputs;
+using QuasiProperty.Outputs;
+using QuasiProperty.Scoring;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Cli.Commands;
+
+/// <summary><c>qp assess</c>: a quarter from files, written as ledger, months and one working file per contract.</summary>
+internal static class AssessCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var data = Options.Folder("--data",
+            "Data folder: communities.csv, companies.csv, contracts.csv, and surveys/, committee/, grid/ with one YYYY-MM.csv per month.");
+        var rules = Options.Folder("--rules", "Rules folder with one sub-folder per rule set, each holding versioned YAML files.",
+            required: false, defaultValue: "rules");
+        var quarter = Options.Quarter("The quarter to assess, e.g. 2025Q2. Only that quarter's monthly files are read.");
+        var outDir = Options.Folder("--out", "Output folder, replaced as a whole when the run succeeds and left untouched when it fails.");
+        var asOf = Options.AsOf();
+        var command = new Command("assess",
+            "Assess a quarter from CSV files: each contract's month scores, quarter score, pay ratio, payout and deduction.\n" +
+            "Writes ledger.csv (one row per contract), months.csv (one row per contract and month) and contracts/<id>.json " +
+            "(the full working of each decision), then prints the totals.")
+        {
+            data, rules, quarter, outDir, asOf,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(data)!, parse.GetValue(rules)!, parse.GetValue(quarter), parse.GetValue(outDir)!,
+            parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), output, error));
+        return command;
+    }
+
+    private static int Run(string data, string rules, Quarter quarter, string outDir, DateTimeOffset asOf, TextWriter output, TextWriter error)
+    {
+        QuarterResult result;
+        var progress = Report.Progress(error, $"reading {quarter}");
+        try
+        {
+            result = FileAssessment.Run(data, rules, quarter, asOf, progress);
+        }
+        catch (InvalidInputException e)
+        {
+            Report.EndProgress(progress);
+            return Report.Rejected(error, e);
+        }
+        Report.EndProgress(progress);
+        Report.Warnings(error, result.Warnings);
+
+        try
+        {
+            OutputFolder.Publish(outDir, folder => QuarterOutput.WriteInto(folder, result));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"qp: cannot write {outDir}: {e.Message}");
+            return ExitCodes.OutputFailed;
+        }
+
+        Summary.Print(output, result, outDir);
+        return ExitCodes.Done;
+    }
+}

@@ -1,0 +1,3 @@
+using QuasiProperty.Cli;
+
+return QpCommand.Run(args, Console.Out, Console.Error);

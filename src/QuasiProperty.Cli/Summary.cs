@@ -1,0 +1,24 @@
+using QuasiProperty.Outputs;
+using QuasiProperty.Scoring;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Cli;
+
+/// <summary>The few lines finance reads after a run: how many contracts, what is paid, what is withheld.</summary>
+internal static class Summary
+{
+    public static void Print(TextWriter output, QuarterResult result, string outDir)
+    {
+        var assessed = result.Assessments.Count - result.Unassessable;
+        output.WriteLine($"{result.Quarter} assessed as of {ChinaTime.Format(result.AsOf)}");
+        output.WriteLine($"  contracts         {result.Assessments.Count,15} ({assessed} assessed, {result.Unassessable} unassessable)");
+        output.WriteLine($"  total fees        {Numbers.Grouped(result.TotalFees),15} CNY");
+        output.WriteLine($"  total payout      {Numbers.Grouped(result.TotalPayout),15} CNY");
+        output.WriteLine($"  total deductions  {Numbers.Grouped(result.TotalDeductions),15} CNY ({result.Reduced} reduced payment(s))");
+        foreach (var a in result.Assessments.Where(a => a.IsReduced))
+        {
+            output.WriteLine($"    {a.Contract.Id,-12} {a.Community.Name,-8} score {Numbers.Fixed2(a.QuarterScore),6}  pay {Numbers.Ratio(a.PayRatio)}  deduction {Numbers.Grouped(a.Deduction)}");
+        }
+        output.WriteLine($"Wrote {outDir}: {QuarterOutput.LedgerFile}, {QuarterOutput.MonthsFile}, {QuarterOutput.ContractsFolder}/ ({result.Assessments.Count} files)");
+    }
+}

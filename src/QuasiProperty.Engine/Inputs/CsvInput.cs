@@ -1,0 +1,211 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using CsvHelper;
+
+namespace QuasiProperty.Inputs;
+
+/// <summary>
+/// One input CSV file opened the strict way the spec asks for: comma separated, header row
+/// with exactly the expected columns (any order), cells trimmed, blank lines skipped, bad
+/// quoting and short or long rows reported with their line instead of being repaired.
+/// </summary>
+public sealed class CsvInput : IDisposable
+{
+    private readonly CsvReader reader;
+    private readonly int[] columnIndex;
+    private readonly string[] columns;
+    private readonly Stream stream;
+    private readonly bool checkUtf8;
+    private long pendingMalformedLine = -1;
+
+    private CsvInput(CsvReader reader, Stream stream, string[] columns, int[] columnIndex, ProblemList problems, bool checkUtf8)
+    {
+        this.reader = reader;
+        this.stream = stream;
+        this.columns = columns;
+        this.columnIndex = columnIndex;
+        this.checkUtf8 = checkUtf8;
+        Problems = problems;
+    }
+
+    public ProblemList Problems { get; }
+
+    /// <summary>Line where the current record starts (the header is line 1).</summary>
+    public long Line => reader.LineNumber;
+
+    /// <summary>Bytes of the file consumed so far, for progress reports.</summary>
+    public long Position => stream.Position;
+
+    public long Length => stream.Length;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and checks its encoding and header. Returns null, with the
+    /// reasons in <paramref name="problems"/>, when no row of it can be trusted.
+    /// </summary>
+    public static CsvInput? Open(string path, IReadOnlyList<string> expectedColumns, ProblemList problems)
+    {
+        var (encoding, encodingProblem) = TextEncoding.Detect(path);
+        if (encodingProblem is not null)
+        {
+            problems.Add(0, "file", encodingProblem);
+            return null;
+        }
+
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            HasHeader = true,
+            TrimWhitespace = true,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            DetectSeparatorHint = false,
+            IncludeValuesInExceptions = false,
+            Encoding = encoding,
+            FormatProvider = CultureInfo.InvariantCulture,
+        };
+        var input = default(CsvInput);
+        options = options with { OnMalformedRecord = record => input?.Malformed(record) };
+        var reader = CsvReader.Create(stream, options);
+        var header = ReadHeader(reader, problems);
+        if (header is null)
+        {
+            reader.Dispose();
+            return null;
+        }
+
+        var index = new int[expectedColumns.Count];
+        for (var c = 0; c < expectedColumns.Count; c++)
+        {
+            index[c] = Array.IndexOf(header, expectedColumns[c]);
+            if (index[c] < 0) problems.Add(1, expectedColumns[c], "column is missing from the header");
+        }
+        for (var h = 0; h < header.Length; h++)
+        {
+            if (Array.IndexOf(header, header[h]) != h)
+            {
+                problems.Add(1, header[h], "column appears twice in the header");
+            }
+            else if (!expectedColumns.Contains(header[h], StringComparer.Ordinal))
+            {
+                problems.Add(1, header[h].Length == 0 ? "(empty)" : header[h],
+                    $"is not a column of this file; the columns are {string.Join(", ", expectedColumns)}");
+            }
+        }
+        if (problems.Any)
+        {
+            reader.Dispose();
+            return null;
+        }
+        input = new CsvInput(reader, stream, [.. expectedColumns], index, problems, checkUtf8: encoding is null);
+        return input;
+    }
+
+    /// <summary>
+    /// Moves to the next record that has any content. Malformed records are reported and
+    /// skipped; a file that turns out not to decode ends the reading with a problem.
+    /// </summary>
+    public bool Read()
+    {
+        while (true)
+        {
+            try
+            {
+                if (!reader.Read()) return false;
+            }
+            catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
+            {
+                Problems.Add(Math.Max(reader.LineNumber, 1), "file", $"cannot be read past this line: {e.Message}");
+                return false;
+            }
+            if (IsBlank()) continue;
+            return true;
+        }
+    }
+
+    /// <summary>The trimmed UTF-8 bytes of the expected column <paramref name="column"/>.</summary>
+    public ReadOnlySpan<byte> Span(int column) => reader.GetSpan(columnIndex[column]);
+
+    public bool IsEmpty(int column) => reader.GetSpan(columnIndex[column]).IsEmpty;
+
+    /// <summary>The text of a column, or null (with a problem) when it is empty but required or not valid text.</summary>
+    public string? Text(int column, bool required = true)
+    {
+        var span = Span(column);
+        if (span.IsEmpty)
+        {
+            if (required) Problem(column, "is empty; a value is required");
+            return null;
+        }
+        if (checkUtf8 && !Utf8.IsValid(span))
+        {
+            Problem(column, "is not valid UTF-8 text; save the file as UTF-8 or GB18030");
+            return null;
+        }
+        return reader.GetString(columnIndex[column]);
+    }
+
+    /// <summary>The whole text of a column, for keys; bytes that are not UTF-8 become U+FFFD.</summary>
+    public string Whole(int column) => Encoding.UTF8.GetString(Span(column));
+
+    public void Problem(int column, string message) => Problems.Add(Line, columns[column], message);
+
+    /// <summary>Shows a cell in a message; values are short identifiers or numbers, cut if not.</summary>
+    public string Show(int column)
+    {
+        var span = Span(column);
+        var text = Utf8.IsValid(span) ? Encoding.UTF8.GetString(span) : "(not UTF-8)";
+        return text.Length > 40 ? text[..40] + "…" : text;
+    }
+
+    public void Dispose() => reader.Dispose();
+
+    private static string[]? ReadHeader(CsvReader reader, ProblemList problems)
+    {
+        try
+        {
+            reader.ReadHeader();
+            if (reader.Headers.Count == 0)
+            {
+                problems.Add(0, "file", "is empty; it needs at least a header row");
+                return null;
+            }
+            return [.. reader.Headers.Select(h => h.Trim())];
+        }
+        catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
+        {
+            problems.Add(1, "file", $"the header cannot be read: {e.Message}");
+            return null;
+        }
+    }
+
+    private bool IsBlank()
+    {
+        for (var f = 0; f < reader.FieldCount; f++)
+        {
+            if (!reader.GetSpan(f).IsEmpty) return false;
+        }
+        return true;
+    }
+
+    private void Malformed(CsvMalformedRecord record)
+    {
+        if (record.LineNumber == pendingMalformedLine) return;
+        pendingMalformedLine = record.LineNumber;
+        var line = Math.Max(record.LineNumber, 1);
+        var message = record.Reason switch
+        {
+            CsvMalformedReason.FieldCountMismatch => $"the row does not have the {columns.Length} fields of the header",
+            CsvMalformedReason.StrayQuote => "a quote (\") inside an unquoted value; quote the whole value and double inner quotes",
+            CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a value",
+            CsvMalformedReason.UnterminatedQuote => "a quoted value is never closed",
+            CsvMalformedReason.LineBreakInQuotes => "a line break inside a quoted value",
+            _ => $"malformed row ({record.Reason})",
+        };
+        Problems.Add(line, "row", message);
+    }
+}

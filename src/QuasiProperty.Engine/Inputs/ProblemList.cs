@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace QuasiProperty.Inputs;
+
+/// <summary>
+/// The problems of one file. Keeps the first <see cref="Limit"/> and counts the rest, so that a
+/// file with a million bad rows yields a readable message rather than exhausting memory.
+/// </summary>
+public sealed class ProblemList(string file)
+{
+    public const int Limit = 200;
+
+    private readonly List<InputProblem> kept = [];
+
+    public string File { get; } = file;
+
+    public long Count { get; private set; }
+
+    public bool Any => Count > 0;
+
+    public void Add(long line, string field, string message)
+    {
+        Count++;
+        if (kept.Count < Limit) kept.Add(new InputProblem(File, line, field, message));
+    }
+
+    /// <summary>The kept problems, ordered by line, plus a closing line when some were left out.</summary>
+    public IReadOnlyList<InputProblem> ToList()
+    {
+        var list = kept.OrderBy(p => p.Line).ToList();
+        if (Count > kept.Count)
+        {
+            list.Add(new InputProblem(File, 0, "file",
+                string.Create(CultureInfo.InvariantCulture, $"{Count - kept.Count:N0} more problems not listed; the file is rejected")));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,75 @@
+using QuasiProperty.Model;
+using QuasiProperty.Scoring;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Inputs;
+
+/// <summary>The monthly inputs of one quarter, read from a data folder.</summary>
+public sealed record QuarterInputs(Quarter Quarter, IReadOnlyList<MonthInputs> Months, IReadOnlyList<InputProblem> Warnings);
+
+/// <summary>Bytes of the quarter's files read so far, out of all of them.</summary>
+public readonly record struct ReadProgress(long BytesRead, long TotalBytes);
+
+/// <summary>
+/// Reads exactly the monthly files of one quarter (never the whole year), all of them at once
+/// on the available cores, and rejects the lot with every problem if any file is invalid.
+/// </summary>
+public static class QuarterReader
+{
+    public static QuarterInputs Read(
+        DataFolder folder, Quarter quarter, ReferenceData reference, DateTimeOffset asOf, IProgress<ReadProgress>? progress = null)
+    {
+        var files = quarter.Months
+            .SelectMany(m => Enum.GetValues<MonthlySource>().Select(s => (Month: m, Source: s)))
+            .Where(f => folder.Has(f.Source, f.Month))
+            .ToArray();
+        var sizes = files.Select(f => new FileInfo(folder.PathOf(DataFolder.MonthlyFile(f.Source, f.Month))).Length).ToArray();
+        var positions = new long[files.Length];
+        var total = sizes.Sum();
+
+        var results = new (object? Data, IReadOnlyList<InputProblem> Problems, IReadOnlyList<InputProblem> Warnings)[files.Length];
+        // Largest files first, so that both cores stay busy until the end.
+        var order = Enumerable.Range(0, files.Length).OrderByDescending(i => sizes[i]).ToArray();
+        Parallel.ForEach(order, i =>
+        {
+            var (month, source) = files[i];
+            var relative = DataFolder.MonthlyFile(source, month);
+            var path = folder.PathOf(relative);
+            var display = folder.Display(relative);
+            var fileProgress = progress is null ? null : new Progress(p =>
+            {
+                Interlocked.Exchange(ref positions[i], p);
+                progress.Report(new ReadProgress(positions.Sum(), total));
+            });
+            results[i] = source switch
+            {
+                MonthlySource.Surveys => Unpack(SurveyFile.Read(path, display, reference, fileProgress)),
+                MonthlySource.Committee => Unpack(CommitteeFile.Read(path, display, reference)),
+                MonthlySource.Grid => Unpack(GridFile.Read(path, display, month, reference, asOf, fileProgress)),
+                _ => throw new InvalidOperationException(),
+            };
+        });
+
+        var problems = results.SelectMany(r => r.Problems).ToList();
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+
+        var months = quarter.Months.Select(month =>
+        {
+            object? Data(MonthlySource source) =>
+                Array.FindIndex(files, f => f.Month == month && f.Source == source) is var i and >= 0 ? results[i].Data : null;
+            return new MonthInputs(month, (SurveyTally?[]?)Data(MonthlySource.Surveys),
+                (CommitteeReport?[]?)Data(MonthlySource.Committee), (GridMonth?)Data(MonthlySource.Grid));
+        }).ToArray();
+        var warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
+            .OrderBy(w => w.File, StringComparer.Ordinal).ThenBy(w => w.Line).ToList();
+        return new QuarterInputs(quarter, months, warnings);
+    }
+
+    private static (object?, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Unpack<T>(FileResult<T> result)
+        where T : class => (result.Data, result.Problems, result.Warnings);
+
+    private sealed class Progress(Action<long> report) : IProgress<long>
+    {
+        public void Report(long value) => report(value);
+    }
+}

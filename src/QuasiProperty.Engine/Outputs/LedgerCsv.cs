@@ -1,0 +1,70 @@
+using System.Globalization;
+using CsvHelper;
+using QuasiProperty.Scoring;
+
+namespace QuasiProperty.Outputs;
+
+/// <summary>
+/// Writes <c>ledger.csv</c> (one row per contract) and <c>months.csv</c> (one row per contract and
+/// month) exactly as the spec lays them out: RFC 4180, CRLF, UTF-8 without byte order mark.
+/// </summary>
+public static class LedgerCsv
+{
+    public static readonly string[] LedgerHeader =
+    [
+        "quarter", "contract_id", "company_id", "community_id", "status", "quarter_score", "assessed_months", "pay_ratio",
+        "quarterly_fee", "payout", "deduction", "rule_set", "rule_version", "rule_sha256",
+    ];
+
+    public static readonly string[] MonthsHeader =
+        ["contract_id", "month", "satisfaction", "satisfaction_responses", "committee", "grid", "grid_rate", "month_score"];
+
+    public static void WriteLedger(Stream destination, IEnumerable<QuarterAssessment> assessments)
+    {
+        using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
+        csv.WriteRecord(LedgerHeader);
+        foreach (var a in assessments.OrderBy(a => a.Contract.Id, StringComparer.Ordinal))
+        {
+            csv.WriteRecord(
+            [
+                a.Quarter.ToString(), a.Contract.Id, a.Contract.CompanyId, a.Contract.CommunityId, StatusName(a.Status),
+                Numbers.Fixed2(a.QuarterScore), a.AssessedMonths.ToString(CultureInfo.InvariantCulture), Numbers.Ratio(a.PayRatio),
+                Numbers.Fixed2(a.Contract.QuarterlyFee), Numbers.Fixed2(a.Payout), Numbers.Fixed2(a.Deduction),
+                a.Rules.RuleSet, a.Rules.Version.ToString(CultureInfo.InvariantCulture), a.Rules.Sha256,
+            ]);
+        }
+    }
+
+    public static void WriteMonths(Stream destination, IEnumerable<QuarterAssessment> assessments)
+    {
+        using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
+        csv.WriteRecord(MonthsHeader);
+        foreach (var a in assessments.OrderBy(a => a.Contract.Id, StringComparer.Ordinal))
+        {
+            foreach (var m in a.Months.OrderBy(m => m.Month))
+            {
+                csv.WriteRecord(
+                [
+                    a.Contract.Id, m.Month.ToString(), Numbers.Fixed2(m.Satisfaction.Score),
+                    m.Satisfaction.ValidResponses.ToString(CultureInfo.InvariantCulture), Numbers.Fixed2(m.Committee?.Score),
+                    Numbers.Fixed2(m.Grid?.Score), Numbers.Fixed2(m.Grid?.Rate), Numbers.Fixed2(m.Score),
+                ]);
+            }
+        }
+    }
+
+    public static string StatusName(QuarterStatus status) => status switch
+    {
+        QuarterStatus.Assessed => "assessed",
+        QuarterStatus.Unassessable => "unassessable",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    // Identifiers come from input files; neutralise anything a spreadsheet would run as a formula.
+    private static readonly CsvWriterOptions Options = new()
+    {
+        NewLine = "\r\n",
+        Injection = CsvInjection.Escape,
+        WriteByteOrderMark = false,
+    };
+}

@@ -1,0 +1,23 @@
+using QuasiProperty.Scoring;
+
+namespace QuasiProperty.Outputs;
+
+/// <summary>The files of an assessed quarter: <c>ledger.csv</c>, <c>months.csv</c> and <c>contracts/&lt;id&gt;.json</c>.</summary>
+public static class QuarterOutput
+{
+    public const string LedgerFile = "ledger.csv";
+    public const string MonthsFile = "months.csv";
+    public const string ContractsFolder = "contracts";
+
+    public static void WriteInto(string folder, QuarterResult result)
+    {
+        using (var ledger = File.Create(Path.Combine(folder, LedgerFile))) LedgerCsv.WriteLedger(ledger, result.Assessments);
+        using (var months = File.Create(Path.Combine(folder, MonthsFile))) LedgerCsv.WriteMonths(months, result.Assessments);
+        var contracts = Directory.CreateDirectory(Path.Combine(folder, ContractsFolder)).FullName;
+        foreach (var a in result.Assessments)
+        {
+            var json = AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf);
+            File.WriteAllBytes(Path.Combine(contracts, OutputFolder.FileNameFor(a.Contract.Id) + ".json"), json);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using QuasiProperty.Model;
+using QuasiProperty.Rules;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Scoring;
+
+/// <summary>The formulas of the assessment contract (spec "Scoring"), in decimal throughout.</summary>
+public static class Assessor
+{
+    /// <summary>
+    /// Assesses every contract active in the quarter, ordered by contract id. Every active
+    /// contract needs a rule version in force; otherwise nothing is assessed.
+    /// </summary>
+    public static IReadOnlyList<QuarterAssessment> AssessQuarter(
+        ReferenceData reference, RuleBook rules, Quarter quarter, IReadOnlyList<MonthInputs> months, string contractsFile = DataFolderNames.Contracts)
+    {
+        var active = reference.Contracts.Where(c => c.IsActiveIn(quarter)).OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        var missing = active
+            .Where(c => rules.InForce(c.RuleSet, quarter) is null)
+            .Select(c => new InputProblem(contractsFile, 0, "rule_set",
+                $"contract {c.Id}: no version of rule set '{c.RuleSet}' is in force in {quarter} " +
+                $"(versions start at {string.Join(", ", rules.VersionsOf(c.RuleSet).Select(v => $"{v.EffectiveFrom} in {v.SourceFile}"))})"))
+            .ToList();
+        if (missing.Count > 0) throw new InvalidInputException(missing);
+
+        return active
+            .AsParallel().AsOrdered()
+            .Select(c =>
+            {
+                var community = reference.Community(c.CommunityId);
+                return AssessContract(c, community, reference.IndexOf(community), rules.InForce(c.RuleSet, quarter)!, quarter, months);
+            })
+            .ToArray();
+    }
+
+    public static QuarterAssessment AssessContract(
+        Contract contract, Community community, int communityIndex, RuleVersion rules, Quarter quarter, IReadOnlyList<MonthInputs> months)
+    {
+        var monthAssessments = quarter.Months
+            .Select(m => AssessMonth(community, communityIndex, rules, months.FirstOrDefault(x => x.Month == m) ?? MonthInputs.Empty(m)))
+            .ToArray();
+        var digest = InputDigest.Compute(contract, community, communityIndex, quarter, months);
+        var assessed = monthAssessments.Where(m => m.IsAssessed).ToArray();
+        var fee = contract.QuarterlyFee;
+
+        if (assessed.Length < rules.Payout.MinAssessedMonths)
+        {
+            var ratio = rules.Payout.UnassessablePayRatio;
+            var unassessablePayout = Money.Round(fee * ratio);
+            return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, QuarterStatus.Unassessable,
+                null, null, null, null, ratio, unassessablePayout, fee - unassessablePayout, digest);
+        }
+
+        var exact = assessed.Sum(m => m.Score!.Value) / assessed.Length;
+        var score = Money.Round(exact);
+        var band = rules.Payout.Bands.First(b => b.MinScore <= score);
+        var payRatio = band.PayRatio;
+        FloorCap? floor = null;
+        if (rules.Payout.MonthFloor is { } monthFloor)
+        {
+            var below = assessed.Where(m => Money.Round(m.Score!.Value) < monthFloor.ScoreBelow).Select(m => m.Month).ToArray();
+            if (below.Length > 0 && monthFloor.MaxPayRatio < payRatio)
+            {
+                floor = new FloorCap(monthFloor, below, payRatio);
+                payRatio = monthFloor.MaxPayRatio;
+            }
+        }
+        var payout = Money.Round(fee * payRatio);
+        return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, QuarterStatus.Assessed,
+            exact, score, band, floor, payRatio, payout, fee - payout, digest);
+    }
+
+    public static MonthAssessment AssessMonth(Community community, int communityIndex, RuleVersion rules, MonthInputs inputs)
+    {
+        var satisfaction = Satisfaction(rules.Satisfaction, inputs.Surveys, communityIndex);
+        var committee = inputs.Committee?[communityIndex] is { } report ? Committee(rules.Committee, report) : null;
+        var grid = inputs.Grid is { } g ? Grid(rules.Grid, g.CountsFor(communityIndex, rules.Grid.Counts), community.Households) : null;
+
+        decimal weighted = 0m, weights = 0m;
+        if (satisfaction.Score is { } s)
+        {
+            weighted += rules.Weights.Satisfaction * s;
+            weights += rules.Weights.Satisfaction;
+        }
+        if (committee is not null)
+        {
+            weighted += rules.Weights.Committee * committee.Score;
+            weights += rules.Weights.Committee;
+        }
+        if (grid is not null)
+        {
+            weighted += rules.Weights.Grid * grid.Score;
+            weights += rules.Weights.Grid;
+        }
+        return new MonthAssessment(inputs.Month, satisfaction, committee, grid, weights == 0m ? null : weighted / weights);
+    }
+
+    public static SatisfactionComponent Satisfaction(SatisfactionRules rules, SurveyTally?[]? surveys, int communityIndex)
+    {
+        var tally = surveys?[communityIndex];
+        var valid = tally?.ValidResponses ?? 0;
+        var mean = tally?.Mean(rules.ItemWeights);
+        return new SatisfactionComponent(
+            surveys is not null, valid, tally?.EmptyResponses ?? 0, rules.MinResponses, mean,
+            tally?.StandardDeviation(rules.ItemWeights), valid >= rules.MinResponses ? mean : null);
+    }
+
+    public static CommitteeComponent Committee(CommitteeRules rules, CommitteeReport report) =>
+        new(report.Rating, report.IssuesRaised, report.IssuesUnresolved, rules.UnresolvedPenalty,
+            Math.Max(0m, report.Rating - rules.UnresolvedPenalty * report.IssuesUnresolved));
+
+    public static GridComponent Grid(GridRules rules, GridCounts counts, int households)
+    {
+        var weighted = counts.OnTime + rules.OverdueWeight * counts.Overdue;
+        var rate = weighted * 1000m / households;
+        var score = rate <= rules.FullMarksRate ? 100m
+            : rate >= rules.ZeroMarksRate ? 0m
+            : 100m * (rules.ZeroMarksRate - rate) / (rules.ZeroMarksRate - rules.FullMarksRate);
+        return new GridComponent(counts.Incidents, counts.Overdue, counts.Open, counts.Uncounted, households, weighted, rate, score);
+    }
+
+    /// <summary>A decimal without trailing zeros, so that 88 and 88.0 read alike in digests.</summary>
+    internal static string Canonical(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+}
+
+/// <summary>File names used in messages when the source is not a data folder.</summary>
+public static class DataFolderNames
+{
+    public const string Contracts = "contracts.csv";
+}

@@ -1,0 +1,82 @@
+namespace QuasiProperty.Scoring;
+
+/// <summary>
+/// The grid command centre's export for one month, reduced to counts per community and
+/// category. Whether an incident was overdue is decided when it is read (it depends on the
+/// as-of time for open incidents); which categories count is decided by each contract's rules.
+/// </summary>
+public sealed class GridMonth(int communities)
+{
+    private const int Fields = 3; // incidents, overdue, still open
+
+    private readonly List<string> categories = [];
+    private readonly Dictionary<string, int> categoryIndex = new(StringComparer.Ordinal);
+    private readonly int[]?[] counts = new int[communities][];
+
+    public IReadOnlyList<string> Categories => categories;
+
+    public int CategoryIndex(string category)
+    {
+        if (categoryIndex.TryGetValue(category, out var index)) return index;
+        categories.Add(category);
+        categoryIndex.Add(category, categories.Count - 1);
+        return categories.Count - 1;
+    }
+
+    public void Add(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, 1);
+
+    public void Remove(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, -1);
+
+    /// <summary>The community's incidents of the month, split by whether <paramref name="counted"/> says the category counts.</summary>
+    public GridCounts CountsFor(int community, Func<string, bool> counted)
+    {
+        var row = counts[community];
+        int incidents = 0, overdue = 0, open = 0, uncounted = 0;
+        if (row is not null)
+        {
+            for (var c = 0; c < categories.Count && c * Fields < row.Length; c++)
+            {
+                var at = c * Fields;
+                if (!counted(categories[c]))
+                {
+                    uncounted += row[at];
+                    continue;
+                }
+                incidents += row[at];
+                overdue += row[at + 1];
+                open += row[at + 2];
+            }
+        }
+        return new GridCounts(incidents, overdue, open, uncounted);
+    }
+
+    /// <summary>Writes one community's counts in category-name order, for the digest of a contract's inputs.</summary>
+    public void WriteTo(BinaryWriter writer, int community)
+    {
+        var row = counts[community];
+        foreach (var (name, c) in categories.Select((name, c) => (name, c)).OrderBy(x => x.name, StringComparer.Ordinal))
+        {
+            var at = c * Fields;
+            if (row is null || at >= row.Length || row[at] == 0) continue;
+            writer.Write(name);
+            for (var k = 0; k < Fields; k++) writer.Write(row[at + k]);
+        }
+    }
+
+    private void Apply(int community, int category, bool overdue, bool open, int sign)
+    {
+        ref var row = ref counts[community];
+        var needed = (category + 1) * Fields;
+        if (row is null || row.Length < needed) Array.Resize(ref row, Math.Max(needed, (categories.Count + 2) * Fields));
+        var at = category * Fields;
+        row[at] += sign;
+        if (overdue) row[at + 1] += sign;
+        if (open) row[at + 2] += sign;
+    }
+}
+
+/// <summary>Incidents of a community's month in the counted categories, and how many were not counted.</summary>
+public readonly record struct GridCounts(int Incidents, int Overdue, int Open, int Uncounted)
+{
+    public int OnTime => Incidents - Overdue;
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using QuasiProperty.Model;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Scoring;
+
+/// <summary>
+/// SHA-256 of exactly what a contract's quarter assessment reads: the contract, its community's
+/// households, and the community's monthly tallies. Computed from the tallies rather than from
+/// files, it is the same whether the inputs came from files or from the database, and it changes
+/// only when something that can change the result changes.
+/// </summary>
+public static class InputDigest
+{
+    public static string Compute(Contract contract, Community community, int communityIndex, Quarter quarter, IReadOnlyList<MonthInputs> months)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write("quasiproperty/inputs/v1");
+            writer.Write(contract.Id);
+            writer.Write(contract.CompanyId);
+            writer.Write(contract.CommunityId);
+            writer.Write(contract.RuleSet);
+            writer.Write(Assessor.Canonical(contract.QuarterlyFee));
+            writer.Write(community.Households);
+            writer.Write(quarter.ToString());
+            foreach (var month in quarter.Months)
+            {
+                var inputs = months.FirstOrDefault(m => m.Month == month) ?? MonthInputs.Empty(month);
+                writer.Write(month.ToString());
+                writer.Write(inputs.Surveys is not null);
+                if (inputs.Surveys?[communityIndex] is { } tally) tally.WriteTo(writer);
+                writer.Write(inputs.Committee is not null);
+                if (inputs.Committee?[communityIndex] is { } report)
+                {
+                    writer.Write(Assessor.Canonical(report.Rating));
+                    writer.Write(report.IssuesRaised);
+                    writer.Write(report.IssuesUnresolved);
+                }
+                writer.Write(inputs.Grid is not null);
+                inputs.Grid?.WriteTo(writer, communityIndex);
+            }
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+    }
+}

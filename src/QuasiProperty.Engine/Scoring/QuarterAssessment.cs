@@ -1,0 +1,42 @@
+using QuasiProperty.Model;
+using QuasiProperty.Rules;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Scoring;
+
+public enum QuarterStatus
+{
+    /// <summary>Enough assessed months: the quarter score decides the pay ratio.</summary>
+    Assessed,
+
+    /// <summary>Too few assessed months: the rule's unassessable pay ratio applies.</summary>
+    Unassessable,
+}
+
+/// <summary>
+/// The payment decision for one contract and quarter, with everything needed to explain it:
+/// the months, the band and floor that applied, and the deduction in money.
+/// </summary>
+public sealed record QuarterAssessment(
+    Contract Contract,
+    Community Community,
+    Quarter Quarter,
+    RuleVersion Rules,
+    IReadOnlyList<MonthAssessment> Months,
+    QuarterStatus Status,
+    decimal? QuarterScoreExact,
+    decimal? QuarterScore,
+    PayBand? Band,
+    FloorCap? Floor,
+    decimal PayRatio,
+    decimal Payout,
+    decimal Deduction,
+    string InputDigest)
+{
+    public int AssessedMonths => Months.Count(m => m.IsAssessed);
+
+    public bool IsReduced => Deduction > 0;
+}
+
+/// <summary>The month floor capped the pay ratio: which months fell below it, and the ratio before the cap.</summary>
+public sealed record FloorCap(MonthFloor Rule, IReadOnlyList<Month> MonthsBelow, decimal RatioBeforeCap);

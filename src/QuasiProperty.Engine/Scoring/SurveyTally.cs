@@ -1,0 +1,134 @@
+namespace QuasiProperty.Scoring;
+
+/// <summary>
+/// One community's survey responses of one month, reduced to integer sums per answered-item
+/// pattern. A response's score is linear in its answers for a given pattern, so the exact
+/// decimal mean needs one division per pattern rather than one per response, and the tally's
+/// size does not depend on how many residents answered.
+/// </summary>
+public sealed class SurveyTally
+{
+    public const int Items = 4;
+    private const int Patterns = 1 << Items;
+    private const int Stride = 1 + Items + Items * (Items + 1) / 2; // count, Σd_i, Σd_i·d_j (i ≤ j), with d = answer − 1
+
+    private readonly long[] sums = new long[Patterns * Stride];
+
+    /// <summary>Responses with at least one answered item: the ones that count.</summary>
+    public int ValidResponses
+    {
+        get
+        {
+            long n = 0;
+            for (var p = 1; p < Patterns; p++) n += sums[p * Stride];
+            return (int)n;
+        }
+    }
+
+    /// <summary>Responses that answered no item at all: not valid, not counted.</summary>
+    public int EmptyResponses => (int)sums[0];
+
+    /// <summary>Packs four answers (0 = not answered, 1..5) into one int, three bits each.</summary>
+    public static int Pack(int cleaning, int greening, int order, int convenience) =>
+        cleaning | greening << 3 | order << 6 | convenience << 9;
+
+    public void Add(int packedAnswers) => Apply(packedAnswers, 1);
+
+    /// <summary>Takes a response back out, for a household whose later answer replaces it.</summary>
+    public void Remove(int packedAnswers) => Apply(packedAnswers, -1);
+
+    public void Merge(SurveyTally other)
+    {
+        for (var i = 0; i < sums.Length; i++) sums[i] += other.sums[i];
+    }
+
+    /// <summary>
+    /// The plain mean of the valid responses' scores, where a response scores
+    /// Σ wᵢ·(aᵢ − 1)/4·100 / Σ wᵢ over its answered items; null when there is no valid response.
+    /// </summary>
+    public decimal? Mean(IReadOnlyList<decimal> itemWeights)
+    {
+        var n = ValidResponses;
+        if (n == 0) return null;
+        var total = 0m;
+        for (var p = 1; p < Patterns; p++)
+        {
+            var at = p * Stride;
+            if (sums[at] == 0) continue;
+            decimal weighted = 0m, weightSum = 0m;
+            for (var i = 0; i < Items; i++)
+            {
+                if ((p & (1 << i)) == 0) continue;
+                weighted += itemWeights[i] * sums[at + 1 + i];
+                weightSum += itemWeights[i];
+            }
+            total += 25m * weighted / weightSum;
+        }
+        return total / n;
+    }
+
+    /// <summary>Sample standard deviation of the response scores (for confidence intervals; not for money).</summary>
+    public double? StandardDeviation(IReadOnlyList<decimal> itemWeights)
+    {
+        var n = ValidResponses;
+        if (n < 2) return null;
+        double sum = 0, sumSquares = 0;
+        for (var p = 1; p < Patterns; p++)
+        {
+            var at = p * Stride;
+            if (sums[at] == 0) continue;
+            var w = new double[Items];
+            double weightSum = 0;
+            for (var i = 0; i < Items; i++)
+            {
+                if ((p & (1 << i)) == 0) continue;
+                w[i] = (double)itemWeights[i];
+                weightSum += w[i];
+            }
+            var scale = 25 / weightSum;
+            for (var i = 0; i < Items; i++)
+            {
+                sum += scale * w[i] * sums[at + 1 + i];
+                for (var j = i; j < Items; j++)
+                {
+                    var cross = sums[at + 1 + Items + PairIndex(i, j)];
+                    sumSquares += scale * scale * w[i] * w[j] * cross * (i == j ? 1 : 2);
+                }
+            }
+        }
+        var variance = (sumSquares - sum * sum / n) / (n - 1);
+        return Math.Sqrt(Math.Max(variance, 0));
+    }
+
+    /// <summary>Writes the sums in a fixed order, for the digest of a contract's inputs.</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        foreach (var value in sums) writer.Write(value);
+    }
+
+    private void Apply(int packed, int sign)
+    {
+        Span<int> d = stackalloc int[Items];
+        var pattern = 0;
+        for (var i = 0; i < Items; i++)
+        {
+            var answer = (packed >> (3 * i)) & 7;
+            if (answer == 0) continue;
+            pattern |= 1 << i;
+            d[i] = answer - 1;
+        }
+        var at = pattern * Stride;
+        sums[at] += sign;
+        for (var i = 0; i < Items; i++)
+        {
+            if ((pattern & (1 << i)) == 0) continue;
+            sums[at + 1 + i] += sign * d[i];
+            for (var j = i; j < Items; j++)
+            {
+                if ((pattern & (1 << j)) != 0) sums[at + 1 + Items + PairIndex(i, j)] += sign * d[i] * d[j];
+            }
+        }
+    }
+
+    private static int PairIndex(int i, int j) => i * Items - i * (i - 1) / 2 + (j - i);
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+
+namespace QuasiProperty.Time;
+
+/// <summary>
+/// Timestamps as the spec writes them: ISO 8601, and China Standard Time (UTC+08:00) when no
+/// offset is given, whatever the machine's own zone is. Month membership uses the China date.
+/// </summary>
+public static class ChinaTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    /// <summary>The China-local month of an instant.</summary>
+    public static Month MonthOf(DateTimeOffset instant)
+    {
+        var local = instant.ToOffset(Offset);
+        return new Month(local.Year, local.Month);
+    }
+
+    /// <summary>An instant as China time, e.g. <c>2025-07-10T00:00:00+08:00</c>.</summary>
+    public static string Format(DateTimeOffset instant) =>
+        instant.ToOffset(Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Parse(string text) =>
+        TryParse(text, out var value)
+            ? value
+            : throw new FormatException($"'{text}' is not a timestamp; write it as ISO 8601, e.g. 2025-07-10T00:00:00+08:00 (no offset means China time)");
+
+    public static bool TryParse(string text, out DateTimeOffset value)
+    {
+        Span<byte> utf8 = stackalloc byte[64];
+        if (!Encoding.UTF8.TryGetBytes(text.AsSpan().Trim(), utf8, out var length))
+        {
+            value = default;
+            return false;
+        }
+        return TryParse(utf8[..length], out value);
+    }
+
+    /// <summary>
+    /// Parses <c>YYYY-MM-DD[T| ]hh:mm[:ss[.fffffff]][Z|±hh[:mm]]</c> straight from UTF-8,
+    /// because grid files carry millions of timestamps.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 16 || s[4] != '-' || s[7] != '-' || s[10] is not ((byte)'T' or (byte)' ') || s[13] != ':') return false;
+        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute))
+        {
+            return false;
+        }
+        var i = 16;
+        var second = 0;
+        long fractionTicks = 0;
+        if (i < s.Length && s[i] == ':')
+        {
+            if (!Digits(s, i + 1, 2, out second)) return false;
+            i += 3;
+            if (i < s.Length && s[i] is (byte)'.' or (byte)',')
+            {
+                i++;
+                var start = i;
+                long scale = TimeSpan.TicksPerSecond;
+                while (i < s.Length && IsDigit(s[i]))
+                {
+                    scale /= 10;
+                    fractionTicks += (s[i] - '0') * scale;
+                    i++;
+                }
+                if (i == start) return false;
+            }
+        }
+
+        TimeSpan offset;
+        if (i == s.Length)
+        {
+            offset = Offset;
+        }
+        else if (s[i] is (byte)'Z' or (byte)'z' && i + 1 == s.Length)
+        {
+            offset = TimeSpan.Zero;
+        }
+        else if (s[i] is (byte)'+' or (byte)'-')
+        {
+            var sign = s[i] == '+' ? 1 : -1;
+            var rest = s[(i + 1)..];
+            int offHours, offMinutes = 0;
+            if (rest.Length == 2 && Digits(rest, 0, 2, out offHours)) { }
+            else if (rest.Length == 4 && Digits(rest, 0, 2, out offHours) && Digits(rest, 2, 2, out offMinutes)) { }
+            else if (rest.Length == 5 && rest[2] == ':' && Digits(rest, 0, 2, out offHours) && Digits(rest, 3, 2, out offMinutes)) { }
+            else return false;
+            if (offHours > 14 || offMinutes > 59) return false;
+            offset = sign * new TimeSpan(offHours, offMinutes, 0);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).AddTicks(fractionTicks), offset);
+        return true;
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    {
+        value = 0;
+        if (start + count > s.Length) return false;
+        for (var k = start; k < start + count; k++)
+        {
+            if (!IsDigit(s[k])) return false;
+            value = value * 10 + (s[k] - '0');
+        }
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using QuasiProperty.Inputs;
+using QuasiProperty.Scoring;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Testing;
+
+/// <summary>
+/// A throwaway data folder and rules folder, starting from the spec's worked example, that a
+/// test changes file by file to show one behaviour.
+/// </summary>
+public sealed class DataSet : IDisposable
+{
+    public static readonly Quarter ExampleQuarter = new(2025, 2);
+    public static readonly DateTimeOffset ExampleAsOf = new(2025, 7, 10, 0, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly TempFolder folder = new();
+
+    private DataSet()
+    {
+    }
+
+    public string Data => folder.Combine("data");
+
+    public string Rules => folder.Combine("rules");
+
+    public string Root => folder.Path;
+
+    public static DataSet FromSpecExample()
+    {
+        var set = new DataSet();
+        CopyDirectory(Path.Combine(TestPaths.SpecExample, "data"), set.Data);
+        CopyDirectory(Path.Combine(TestPaths.SpecExample, "rules"), set.Rules);
+        return set;
+    }
+
+    public static DataSet FromSamples()
+    {
+        var set = new DataSet();
+        CopyDirectory(TestPaths.Samples, set.Data);
+        CopyDirectory(TestPaths.Rules, set.Rules);
+        return set;
+    }
+
+    /// <summary>Writes a data file (path relative to the data folder) as UTF-8 without byte order mark.</summary>
+    public DataSet Write(string relative, string content) => WriteBytes(relative, Encoding.UTF8.GetBytes(content));
+
+    public DataSet WriteBytes(string relative, byte[] content)
+    {
+        var path = Path.Combine(Data, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return this;
+    }
+
+    /// <summary>Writes a rule file (path relative to the rules folder).</summary>
+    public DataSet WriteRule(string relative, string content)
+    {
+        var path = Path.Combine(Rules, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return this;
+    }
+
+    public string ReadRule(string relative) => File.ReadAllText(Path.Combine(Rules, relative));
+
+    public string Read(string relative) => File.ReadAllText(Path.Combine(Data, relative));
+
+    public DataSet Delete(string relative)
+    {
+        File.Delete(Path.Combine(Data, relative));
+        return this;
+    }
+
+    public QuarterResult Assess(Quarter? quarter = null, DateTimeOffset? asOf = null) =>
+        FileAssessment.Run(Data, Rules, quarter ?? ExampleQuarter, asOf ?? ExampleAsOf);
+
+    public void Dispose() => folder.Dispose();
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

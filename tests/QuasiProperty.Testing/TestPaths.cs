@@ -1,0 +1,22 @@
+namespace QuasiProperty.Testing;
+
+/// <summary>Where things are: the repository (found from the test binaries) and the spec's worked example.</summary>
+public static class TestPaths
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string SpecExample => Path.Combine(AppContext.BaseDirectory, "SpecExample");
+
+    public static string Samples => Path.Combine(RepositoryRoot, "samples", "chaoyangmen");
+
+    public static string Rules => Path.Combine(RepositoryRoot, "rules");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "QuasiProperty.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("the tests must run inside the QuasiProperty repository");
+    }
+}
