@@ -16,16 +16,14 @@ public sealed class CsvInput : IDisposable
     private readonly int[] columnIndex;
     private readonly string[] columns;
     private readonly Stream stream;
-    private readonly bool checkUtf8;
     private long pendingMalformedLine = -1;
 
-    private CsvInput(CsvReader reader, Stream stream, string[] columns, int[] columnIndex, ProblemList problems, bool checkUtf8)
+    private CsvInput(CsvReader reader, Stream stream, string[] columns, int[] columnIndex, ProblemList problems)
     {
         this.reader = reader;
         this.stream = stream;
         this.columns = columns;
         this.columnIndex = columnIndex;
-        this.checkUtf8 = checkUtf8;
         Problems = problems;
     }
 
@@ -45,10 +43,10 @@ public sealed class CsvInput : IDisposable
     /// </summary>
     public static CsvInput? Open(string path, IReadOnlyList<string> expectedColumns, ProblemList problems)
     {
-        var (encoding, encodingProblem) = TextEncoding.Detect(path);
+        var (encoding, encodingProblem, badLine) = TextEncoding.Detect(path);
         if (encodingProblem is not null)
         {
-            problems.Add(0, "file", encodingProblem);
+            problems.Add(badLine, "file", encodingProblem);
             return null;
         }
 
@@ -101,7 +99,7 @@ public sealed class CsvInput : IDisposable
             reader.Dispose();
             return null;
         }
-        input = new CsvInput(reader, stream, [.. expectedColumns], index, problems, checkUtf8: encoding is null);
+        input = new CsvInput(reader, stream, [.. expectedColumns], index, problems);
         return input;
     }
 
@@ -132,7 +130,7 @@ public sealed class CsvInput : IDisposable
 
     public bool IsEmpty(int column) => reader.GetSpan(columnIndex[column]).IsEmpty;
 
-    /// <summary>The text of a column, or null (with a problem) when it is empty but required or not valid text.</summary>
+    /// <summary>The text of a column, or null (with a problem when required) when it is empty.</summary>
     public string? Text(int column, bool required = true)
     {
         var span = Span(column);
@@ -141,15 +139,10 @@ public sealed class CsvInput : IDisposable
             if (required) Problem(column, "is empty; a value is required");
             return null;
         }
-        if (checkUtf8 && !Utf8.IsValid(span))
-        {
-            Problem(column, "is not valid UTF-8 text; save the file as UTF-8 or GB18030");
-            return null;
-        }
         return reader.GetString(columnIndex[column]);
     }
 
-    /// <summary>The whole text of a column, for keys; bytes that are not UTF-8 become U+FFFD.</summary>
+    /// <summary>The whole text of a column, for keys.</summary>
     public string Whole(int column) => Encoding.UTF8.GetString(Span(column));
 
     public void Problem(int column, string message) => Problems.Add(Line, columns[column], message);
@@ -158,7 +151,7 @@ public sealed class CsvInput : IDisposable
     public string Show(int column)
     {
         var span = Span(column);
-        var text = Utf8.IsValid(span) ? Encoding.UTF8.GetString(span) : "(not UTF-8)";
+        var text = Encoding.UTF8.GetString(span);
         return text.Length > 40 ? text[..40] + "…" : text;
     }
 

@@ -5,12 +5,14 @@ namespace QuasiProperty.Inputs;
 
 /// <summary>
 /// Tells UTF-8 (with or without a byte order mark) from GB18030, which is what Excel on Chinese
-/// Windows saves. Decided on the start of the file so that large files are read only once.
+/// Windows saves. The whole file is checked, in chunks: a GB18030 file can be plain ASCII for
+/// megabytes before its first Chinese character, and checking is far cheaper than parsing.
 /// </summary>
 public static class TextEncoding
 {
-    /// <summary>How much of a file decides its encoding. Text fields past it are still checked one by one.</summary>
-    public const int SniffLength = 1 << 20;
+    private const int ChunkSize = 1 << 20;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static readonly Lazy<Encoding> Gb18030Strict = new(() =>
     {
@@ -21,28 +23,77 @@ public static class TextEncoding
     /// <summary>GB18030 that throws on bytes it cannot decode instead of inventing characters.</summary>
     public static Encoding Gb18030 => Gb18030Strict.Value;
 
-    /// <summary>The encoding of <paramref name="path"/>: null for UTF-8, GB18030, or a problem.</summary>
-    public static (Encoding? Encoding, string? Problem) Detect(string path)
+    /// <summary>The encoding of <paramref name="path"/>: null for UTF-8, GB18030, or a problem and the line where it is.</summary>
+    public static (Encoding? Encoding, string? Problem, long Line) Detect(string path)
     {
-        using var stream = File.OpenRead(path);
-        var head = new byte[(int)Math.Min(stream.Length, SniffLength)];
-        stream.ReadExactly(head);
-        var wholeFile = head.Length == stream.Length;
+        var firstBadLine = FirstNonUtf8Line(path, out var utf16);
+        if (utf16) return (null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030", 0);
+        if (firstBadLine == 0) return (null, null, 0);
+        return IsGb18030(path)
+            ? (Gb18030, null, 0)
+            : (null, "is neither UTF-8 nor GB18030 text here; save the file as UTF-8 (\"CSV UTF-8\" in Excel)", firstBadLine);
+    }
 
-        if (head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+    /// <summary>0 when the file is valid UTF-8; otherwise the line of its first byte that is not.</summary>
+    private static long FirstNonUtf8Line(string path, out bool utf16)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var buffer = new byte[ChunkSize + 4];
+        var carried = 0;
+        long line = 1;
+        var first = true;
+        utf16 = false;
+        while (true)
         {
-            return (null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030");
+            var read = stream.Read(buffer, carried, ChunkSize);
+            var length = carried + read;
+            var final = read == 0;
+            var span = buffer.AsSpan(0, length);
+            if (first && length >= 2 && (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])))
+            {
+                utf16 = true;
+                return 1;
+            }
+            first = false;
+            var complete = final ? length : CompleteUtf8Prefix(span);
+            var chunk = span[..complete];
+            if (!Utf8.IsValid(chunk)) return line + chunk[..FirstInvalidByte(chunk)].Count((byte)'\n');
+            if (final) return 0;
+            line += chunk.Count((byte)'\n');
+            carried = length - complete;
+            span[complete..].CopyTo(buffer);
         }
-        var span = wholeFile ? head.AsSpan() : head.AsSpan(0, CompleteUtf8Prefix(head));
-        if (Utf8.IsValid(span)) return (null, null);
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> chunk)
+    {
         try
         {
-            Gb18030.GetCharCount(head.AsSpan(0, wholeFile ? head.Length : CompleteGbPrefix(head)));
-            return (Gb18030, null);
+            StrictUtf8.GetCharCount(chunk);
+            return chunk.Length;
+        }
+        catch (DecoderFallbackException e)
+        {
+            return Math.Max(e.Index, 0);
+        }
+    }
+
+    private static bool IsGb18030(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var decoder = Gb18030.GetDecoder();
+        var bytes = new byte[ChunkSize];
+        var chars = new char[Gb18030.GetMaxCharCount(ChunkSize)];
+        try
+        {
+            int read;
+            while ((read = stream.Read(bytes, 0, bytes.Length)) > 0) decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
+            decoder.GetChars(bytes, 0, 0, chars, 0, flush: true);
+            return true;
         }
         catch (DecoderFallbackException)
         {
-            return (null, "is neither UTF-8 nor GB18030 text; save it as UTF-8 (\"CSV UTF-8\" in Excel)");
+            return false;
         }
     }
 
@@ -54,12 +105,5 @@ public static class TextEncoding
             if ((bytes[k] & 0xC0) != 0x80) return bytes[k] >= 0xC0 ? k : bytes.Length;
         }
         return bytes.Length;
-    }
-
-    /// <summary>Length of <paramref name="bytes"/> up to its last line break, so no GB18030 character is cut.</summary>
-    private static int CompleteGbPrefix(ReadOnlySpan<byte> bytes)
-    {
-        var end = bytes.LastIndexOf((byte)'\n');
-        return end < 0 ? bytes.Length : end + 1;
     }
 }

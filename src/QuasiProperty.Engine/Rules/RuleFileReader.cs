@@ -79,7 +79,14 @@ public static class RuleFileReader
         }
         catch (YamlException e)
         {
-            problems.Add(new InputProblem(file, e.Start.Line, "file", $"is not valid YAML: {e.InnerException?.Message ?? e.Message}"));
+            // The end of the reported span is the line that broke the structure (a tab, a stray key).
+            problems.Add(new InputProblem(file, e.End.Line, "file", $"is not valid YAML: {e.InnerException?.Message ?? e.Message}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on an unclosed [ or { (aaubry/YamlDotNet#541).
+            problems.Add(new InputProblem(file, 0, "file", "is not valid YAML: a [ or { is never closed"));
             return null;
         }
 
@@ -272,13 +279,14 @@ public static class RuleFileReader
     private static string Show(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Walks one YAML mapping, remembering which keys were read so unknown ones can be reported.</summary>
-    private sealed class Fields(string file, YamlMappingNode node, string prefix, List<InputProblem> problems)
+    private sealed class Fields(string file, YamlMappingNode node, string prefix, List<InputProblem> problems, long? keyLine = null)
     {
         private readonly HashSet<string> known = new(StringComparer.Ordinal);
 
-        public long Line => node.Start.Line;
+        /// <summary>The line of the key that opens this group (e.g. <c>weights:</c>).</summary>
+        public long Line => keyLine ?? node.Start.Line;
 
-        public Fields Nested(YamlMappingNode child, string path) => new(file, child, path + ".", problems);
+        public Fields Nested(YamlMappingNode child, string path) => new(file, child, prefix + path + ".", problems, child.Start.Line);
 
         public void Problem(long line, string field, string message) =>
             problems.Add(new InputProblem(file, line, prefix + field is { Length: > 0 } name ? name.TrimEnd('.') : "file", message));
@@ -301,7 +309,7 @@ public static class RuleFileReader
         {
             var value = Get(key, required);
             if (value is null) return null;
-            if (value is YamlMappingNode mapping) return new Fields(file, mapping, prefix + key + ".", problems);
+            if (value is YamlMappingNode mapping) return new Fields(file, mapping, prefix + key + ".", problems, KeyLineOf(key));
             Problem(value.Start.Line, key, "must be a group of fields (a YAML mapping)");
             return null;
         }
@@ -424,6 +432,9 @@ public static class RuleFileReader
             return null;
         }
 
+        private long KeyLineOf(string key) =>
+            node.Children.Keys.FirstOrDefault(k => k is YamlScalarNode { Value: var v } && v == key)?.Start.Line ?? node.Start.Line;
+
         private YamlNode? Find(string key) =>
             node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
@@ -431,7 +442,7 @@ public static class RuleFileReader
         {
             known.Add(key);
             var value = Find(key);
-            if (value is null && required) Problem(node.Start.Line, key, "is missing");
+            if (value is null && required) Problem(Line, key, "is missing");
             if (value is YamlScalarNode { Value: null or "" or "~" or "null", Style: ScalarStyle.Plain } && !required) return null;
             return value;
         }

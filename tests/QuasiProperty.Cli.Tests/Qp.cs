@@ -1,0 +1,13 @@
+namespace QuasiProperty.Cli.Tests;
+
+/// <summary>Runs <c>qp</c> in-process as a user would from the shell, capturing what it prints.</summary>
+internal sealed record QpRun(int ExitCode, string Output, string Error)
+{
+    public static QpRun Of(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = QpCommand.Run(args, output, error);
+        return new QpRun(code, output.ToString(), error.ToString());
+    }
+}
