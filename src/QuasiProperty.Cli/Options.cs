@@ -34,10 +34,6 @@ internal static class Options
         },
     };
 
-    public static Option<string> Folder(string name, string description, bool required = true, string? defaultValue = null)
-    {
-        var option = new Option<string>(name) { Description = description, HelpName = "DIR", Required = required };
-        if (defaultValue is not null) option.DefaultValueFactory = _ => defaultValue;
-        return option;
-    }
+    public static Option<string> Folder(string name, string description) =>
+        new(name) { Description = description, HelpName = "DIR", Required = true };
 }

@@ -12,10 +12,13 @@ public static class QpCommand
             "QuasiProperty (qp): scores the monthly resident surveys, committee feedback and urban-grid incidents of " +
             "hutong quasi-property management contracts, and works out each quarter's payment to the property companies.\n\n" +
             "Exit codes: 0 done; 1 input or rule files rejected (every problem is listed as file:line: field: problem); " +
-            "2 wrong command-line usage; 3 could not write the output.")
+            "2 wrong command-line usage; 3 could not write the output; 4 database unreachable or not migrated.")
         {
             AssessCommand.Create(output, error),
             RulesCommand.Create(output, error),
+            DbCommand.Create(output, error),
+            ImportCommand.Create(output, error),
+            PayoutCommand.Create(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -34,4 +37,5 @@ public static class ExitCodes
     public const int InputRejected = 1;
     public const int Usage = 2;
     public const int OutputFailed = 3;
+    public const int DatabaseFailed = 4;
 }

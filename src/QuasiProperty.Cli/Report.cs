@@ -25,9 +25,21 @@ internal static class Report
         return new TerminalProgress(label);
     }
 
-    public static void EndProgress(IProgress<ReadProgress>? progress)
+    /// <summary>Progress through one file, for imports.</summary>
+    public static IProgress<long>? FileProgress(TextWriter error, string path) =>
+        Progress(error, $"importing {path}") is TerminalProgress terminal ? new FileBytes(terminal, new FileInfo(path).Length) : null;
+
+    public static void EndProgress(object? progress)
     {
         if (progress is TerminalProgress terminal) terminal.End();
+        if (progress is FileBytes file) file.Terminal.End();
+    }
+
+    private sealed class FileBytes(TerminalProgress terminal, long length) : IProgress<long>
+    {
+        public TerminalProgress Terminal => terminal;
+
+        public void Report(long value) => terminal.Report(new ReadProgress(value, length));
     }
 
     private sealed class TerminalProgress(string label) : IProgress<ReadProgress>

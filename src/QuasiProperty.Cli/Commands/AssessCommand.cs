@@ -13,8 +13,7 @@ internal static class AssessCommand
     {
         var data = Options.Folder("--data",
             "Data folder: communities.csv, companies.csv, contracts.csv, and surveys/, committee/, grid/ with one YYYY-MM.csv per month.");
-        var rules = Options.Folder("--rules", "Rules folder with one sub-folder per rule set, each holding versioned YAML files.",
-            required: false, defaultValue: "rules");
+        var rules = Settings.RulesOption();
         var quarter = Options.Quarter("The quarter to assess, e.g. 2025Q2. Only that quarter's monthly files are read.");
         var outDir = Options.Folder("--out", "Output folder, replaced as a whole when the run succeeds and left untouched when it fails.");
         var asOf = Options.AsOf();
@@ -26,7 +25,7 @@ internal static class AssessCommand
             data, rules, quarter, outDir, asOf,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(data)!, parse.GetValue(rules)!, parse.GetValue(quarter), parse.GetValue(outDir)!,
+            parse.GetValue(data)!, Settings.Rules(parse.GetValue(rules)), parse.GetValue(quarter), parse.GetValue(outDir)!,
             parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), output, error));
         return command;
     }
@@ -47,15 +46,7 @@ internal static class AssessCommand
         Report.EndProgress(progress);
         Report.Warnings(error, result.Warnings);
 
-        try
-        {
-            OutputFolder.Publish(outDir, folder => QuarterOutput.WriteInto(folder, result));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"qp: cannot write {outDir}: {e.Message}");
-            return ExitCodes.OutputFailed;
-        }
+        if (!Publish.Output(error, outDir, folder => QuarterOutput.WriteInto(folder, result))) return ExitCodes.OutputFailed;
 
         Summary.Print(output, result, outDir);
         return ExitCodes.Done;

@@ -17,8 +17,10 @@ public static class GridFile
 
     private const int IncidentId = 0, Category = 2, ReportedAt = 3, DueAt = 4, ClosedAt = 5;
 
+    /// <param name="sink">Receives every valid row, for an import; the file may still be rejected afterwards.</param>
     public static FileResult<GridMonth> Read(
-        string path, string display, Month month, ReferenceData reference, DateTimeOffset asOf, IProgress<long>? progress = null)
+        string path, string display, Month month, ReferenceData reference, DateTimeOffset asOf,
+        IProgress<long>? progress = null, Action<GridRow>? sink = null)
     {
         var problems = new ProblemList(display);
         var grid = new GridMonth(reference.Communities.Count);
@@ -52,8 +54,8 @@ public static class GridFile
 
                 if (problems.Count == before && community >= 0)
                 {
-                    var open = closed is null;
-                    grid.Add(community, category, overdue: (closed ?? asOf) > due!.Value, open);
+                    grid.AddIncident(community, category, due!.Value, closed, asOf);
+                    sink?.Invoke(new GridRow(csv.Line, csv.Whole(IncidentId), community, grid.Categories[category], reported!.Value, due.Value, closed));
                 }
             }
             progress?.Report(csv.Position);
@@ -114,3 +116,7 @@ public static class GridFile
         }
     }
 }
+
+/// <summary>A valid grid incident as read, for storing it.</summary>
+public readonly record struct GridRow(
+    long Line, string IncidentId, int Community, string Category, DateTimeOffset ReportedAt, DateTimeOffset DueAt, DateTimeOffset? ClosedAt);

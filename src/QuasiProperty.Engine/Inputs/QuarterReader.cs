@@ -43,7 +43,7 @@ public static class QuarterReader
             });
             results[i] = source switch
             {
-                MonthlySource.Surveys => Unpack(SurveyFile.Read(path, display, reference, fileProgress)),
+                MonthlySource.Surveys => Unpack(SurveyFile.Read(path, display, reference, fileProgress), s => s.Tallies),
                 MonthlySource.Committee => Unpack(CommitteeFile.Read(path, display, reference)),
                 MonthlySource.Grid => Unpack(GridFile.Read(path, display, month, reference, asOf, fileProgress)),
                 _ => throw new InvalidOperationException(),
@@ -65,8 +65,8 @@ public static class QuarterReader
         return new QuarterInputs(quarter, months, warnings);
     }
 
-    private static (object?, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Unpack<T>(FileResult<T> result)
-        where T : class => (result.Data, result.Problems, result.Warnings);
+    private static (object?, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Unpack<T>(FileResult<T> result, Func<T, object>? select = null)
+        where T : class => (result.Data is null ? null : select is null ? result.Data : select(result.Data), result.Problems, result.Warnings);
 
     private sealed class Progress(Action<long> report) : IProgress<long>
     {

@@ -16,7 +16,9 @@ public static class SurveyFile
 
     private const int ResponseId = 0, CommunityId = 1, HouseholdRef = 2, FirstItem = 3;
 
-    public static FileResult<SurveyTally?[]> Read(string path, string display, ReferenceData reference, IProgress<long>? progress = null)
+    /// <param name="sink">Receives every valid row, for an import; the file may still be rejected afterwards.</param>
+    public static FileResult<SurveyMonth> Read(
+        string path, string display, ReferenceData reference, IProgress<long>? progress = null, Action<SurveyRow>? sink = null)
     {
         var problems = new ProblemList(display);
         var tallies = new SurveyTally?[reference.Communities.Count];
@@ -27,7 +29,7 @@ public static class SurveyFile
 
         using (var csv = CsvInput.Open(path, Columns, problems))
         {
-            if (csv is null) return new FileResult<SurveyTally?[]>(null, problems.ToList(), []);
+            if (csv is null) return new FileResult<SurveyMonth>(null, problems.ToList(), []);
             long rows = 0;
             while (csv.Read())
             {
@@ -44,17 +46,19 @@ public static class SurveyFile
                 if (problems.Count == before && community >= 0)
                 {
                     (tallies[community] ??= new SurveyTally()).Add(answers);
+                    sink?.Invoke(new SurveyRow(csv.Line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
                 }
             }
             progress?.Report(csv.Position);
         }
 
         var warnings = new List<InputProblem>();
+        var superseded = new List<long>();
         if (responseIds.Candidates.Count > 0 || households.Candidates.Count > 0)
         {
-            SettleRepeats(path, display, lookup, responseIds, households, tallies, problems, warnings);
+            SettleRepeats(path, display, lookup, responseIds, households, tallies, problems, warnings, superseded);
         }
-        return FileResult.From(tallies, problems, warnings);
+        return FileResult.From(new SurveyMonth(tallies, superseded), problems, warnings);
     }
 
     /// <summary>The index of the community named in <paramref name="column"/>, or -1 with a problem.</summary>
@@ -90,7 +94,7 @@ public static class SurveyFile
     /// <summary>The second pass: reads only the rows whose keys may repeat and decides exactly.</summary>
     private static void SettleRepeats(
         string path, string display, CommunityLookup lookup, RepeatFilter responseIds, RepeatFilter households,
-        SurveyTally?[] tallies, ProblemList problems, List<InputProblem> warnings)
+        SurveyTally?[] tallies, ProblemList problems, List<InputProblem> warnings, List<long> superseded)
     {
         var ids = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         var answersByHousehold = new Dictionary<(int Community, string Household), List<(long Line, int Answers)>>();
@@ -128,9 +132,19 @@ public static class SurveyFile
             foreach (var earlier in answers.SkipLast(1))
             {
                 if (!problems.Any) tallies[community]!.Remove(earlier.Answers);
+                superseded.Add(earlier.Line);
                 warnings.Add(new InputProblem(display, earlier.Line, "household_ref", string.Create(CultureInfo.InvariantCulture,
                     $"household '{household}' answered again on line {last.Line}; only the later answer counts")));
             }
         }
     }
 }
+
+/// <summary>
+/// A month of survey responses: tallies per community, and the lines of answers replaced by a
+/// later answer of the same household (they do not count).
+/// </summary>
+public sealed record SurveyMonth(SurveyTally?[] Tallies, IReadOnlyList<long> SupersededLines);
+
+/// <summary>A valid survey response as read, for storing it. <see cref="Answers"/> is packed by <see cref="SurveyTally.Pack"/>.</summary>
+public readonly record struct SurveyRow(long Line, string ResponseId, int Community, string HouseholdRef, int Answers);

@@ -19,10 +19,16 @@ public static class LedgerCsv
     public static readonly string[] MonthsHeader =
         ["contract_id", "month", "satisfaction", "satisfaction_responses", "committee", "grid", "grid_rate", "month_score"];
 
-    public static void WriteLedger(Stream destination, IEnumerable<QuarterAssessment> assessments)
+    /// <summary>The contract's row of <c>ledger.csv</c>, without line ending, as stored with a payout revision.</summary>
+    public static string LedgerRow(QuarterAssessment assessment) => Text(s => WriteLedger(s, [assessment], header: false)).TrimEnd('\r', '\n');
+
+    /// <summary>The contract's rows of <c>months.csv</c>, each ending CRLF.</summary>
+    public static string MonthRows(QuarterAssessment assessment) => Text(s => WriteMonths(s, [assessment], header: false));
+
+    public static void WriteLedger(Stream destination, IEnumerable<QuarterAssessment> assessments, bool header = true)
     {
         using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
-        csv.WriteRecord(LedgerHeader);
+        if (header) csv.WriteRecord(LedgerHeader);
         foreach (var a in assessments.OrderBy(a => a.Contract.Id, StringComparer.Ordinal))
         {
             csv.WriteRecord(
@@ -35,10 +41,10 @@ public static class LedgerCsv
         }
     }
 
-    public static void WriteMonths(Stream destination, IEnumerable<QuarterAssessment> assessments)
+    public static void WriteMonths(Stream destination, IEnumerable<QuarterAssessment> assessments, bool header = true)
     {
         using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
-        csv.WriteRecord(MonthsHeader);
+        if (header) csv.WriteRecord(MonthsHeader);
         foreach (var a in assessments.OrderBy(a => a.Contract.Id, StringComparer.Ordinal))
         {
             foreach (var m in a.Months.OrderBy(m => m.Month))
@@ -59,6 +65,13 @@ public static class LedgerCsv
         QuarterStatus.Unassessable => "unassessable",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
+
+    private static string Text(Action<Stream> write)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
 
     // Identifiers come from input files; neutralise anything a spreadsheet would run as a formula.
     private static readonly CsvWriterOptions Options = new()

@@ -25,6 +25,13 @@ public sealed class GridMonth(int communities)
 
     public void Add(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, 1);
 
+    /// <summary>
+    /// Counts an incident. It is overdue when it was closed after its due time, or is still open
+    /// at the as-of time and that is after its due time.
+    /// </summary>
+    public void AddIncident(int community, int category, DateTimeOffset due, DateTimeOffset? closed, DateTimeOffset asOf) =>
+        Add(community, category, overdue: (closed ?? asOf) > due, open: closed is null);
+
     public void Remove(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, -1);
 
     /// <summary>The community's incidents of the month, split by whether <paramref name="counted"/> says the category counts.</summary>

@@ -34,6 +34,9 @@ public sealed class SurveyTally
 
     public void Add(int packedAnswers) => Apply(packedAnswers, 1);
 
+    /// <summary>Adds <paramref name="count"/> responses with the same answers (as a database groups them).</summary>
+    public void Add(int packedAnswers, long count) => Apply(packedAnswers, count);
+
     /// <summary>Takes a response back out, for a household whose later answer replaces it.</summary>
     public void Remove(int packedAnswers) => Apply(packedAnswers, -1);
 
@@ -106,7 +109,7 @@ public sealed class SurveyTally
         foreach (var value in sums) writer.Write(value);
     }
 
-    private void Apply(int packed, int sign)
+    private void Apply(int packed, long sign)
     {
         Span<int> d = stackalloc int[Items];
         var pattern = 0;

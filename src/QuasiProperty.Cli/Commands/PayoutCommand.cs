@@ -1,0 +1,44 @@
+using System.CommandLine;
+using QuasiProperty.Outputs;
+using QuasiProperty.Rules;
+using QuasiProperty.Storage;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Cli.Commands;
+
+/// <summary><c>qp payout</c>: the quarter's payout from the database, recorded as revisions.</summary>
+internal static class PayoutCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var quarter = Options.Quarter("The quarter to pay, e.g. 2025Q2.");
+        var asOf = Options.AsOf();
+        var outDir = Options.Folder("--out", "Output folder for ledger.csv, months.csv and contracts/<id>.json, as 'qp assess' writes them.");
+        var db = Settings.DatabaseOption();
+        var rules = Settings.RulesOption();
+        var command = new Command("payout",
+            "Compute a quarter's payout from the imported data with the same engine as 'qp assess', and record it: each " +
+            "contract and quarter gets a numbered revision when its inputs or rules changed since the last one, and none " +
+            "otherwise. Earlier revisions are kept, superseded. Writes the same ledger.csv and months.csv as 'qp assess'.")
+        {
+            quarter, asOf, outDir, db, rules,
+        };
+        command.SetAction(parse => Database.Run(error, () =>
+        {
+            var book = RuleFileReader.Load(Settings.Rules(parse.GetValue(rules)));
+            using var database = Settings.Database(parse.GetValue(db));
+            var run = StoredPayout.Run(database, book, parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), Settings.User);
+            var target = parse.GetValue(outDir)!;
+            if (!Publish.Output(error, target, folder => QuarterOutput.WriteInto(folder, run.Result))) return ExitCodes.OutputFailed;
+
+            Summary.Print(output, run.Result, target);
+            var created = run.Revisions.Where(r => r.Created).ToArray();
+            output.WriteLine(created.Length == 0
+                ? $"Recorded: no new revision; every contract's current revision already has these inputs and rules."
+                : $"Recorded: {created.Length} new revision(s): {string.Join(", ", created.Select(r => $"{r.ContractId} r{r.Revision}"))}" +
+                  $"; {run.Revisions.Count - created.Length} unchanged.");
+            return ExitCodes.Done;
+        }));
+        return command;
+    }
+}

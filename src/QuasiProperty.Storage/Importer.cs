@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using Npgsql;
+using NpgsqlTypes;
+using QuasiProperty.Inputs;
+using QuasiProperty.Model;
+using QuasiProperty.Rules;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Storage;
+
+/// <summary>
+/// Imports one input file into the store, all or nothing, in one transaction: the same readers
+/// and messages as file mode check every row while it is streamed to PostgreSQL by binary COPY.
+/// The same bytes again change nothing; a corrected file for the same source and month replaces
+/// that month's rows; every import stays in the import log.
+/// </summary>
+public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string importedBy)
+{
+    public ImportOutcome Import(ImportSource source, string path, IProgress<long>? progress = null)
+    {
+        var display = path.Replace('\\', '/');
+        if (!File.Exists(path)) return Rejected(source, display, null, "", new InputProblem(display, 0, "file", "does not exist"));
+
+        Month? month = null;
+        if (source.IsMonthly())
+        {
+            if (!path.EndsWith(".csv", StringComparison.Ordinal) || !Month.TryParse(Path.GetFileNameWithoutExtension(path), out var m))
+            {
+                return Rejected(source, display, null, "", new InputProblem(display, 0, "file",
+                    $"a {source.Name()} file must be named YYYY-MM.csv (e.g. 2025-04.csv): its month is taken from its name"));
+            }
+            month = m;
+        }
+        var sha256 = Hash(path);
+
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Sql.LockForTransaction(connection, transaction, $"import:{source.Name()}:{month}");
+        var previous = ImportLog.Current(connection, transaction, source, month);
+        if (previous?.Sha256 == sha256)
+        {
+            return new ImportOutcome(display, source, month, ImportStatus.AlreadyImported, previous.ImportId, previous.Rows, sha256, previous, [], []);
+        }
+
+        var importId = Sql.Scalar<long>(connection, transaction, "select nextval(pg_get_serial_sequence('imports', 'import_id'))");
+        var load = new Load(connection, transaction, importId, display, month);
+        var (rows, problems, warnings) = source switch
+        {
+            ImportSource.Communities => load.Communities(path),
+            ImportSource.Companies => load.Companies(path),
+            ImportSource.Contracts => load.Contracts(path, rules),
+            ImportSource.Surveys => load.Surveys(path, progress),
+            ImportSource.Committee => load.Committee(path),
+            ImportSource.Grid => load.Grid(path, progress),
+            _ => throw new ArgumentOutOfRangeException(nameof(source)),
+        };
+        if (problems.Count > 0) return new ImportOutcome(display, source, month, ImportStatus.Rejected, null, 0, sha256, previous, problems, warnings);
+
+        Sql.Execute(connection, transaction,
+            "insert into imports (import_id, source, month, file_name, sha256, row_count, imported_by) values ($1, $2, $3, $4, $5, $6, $7)",
+            importId, source.Name(), month?.ToString(), Path.GetFileName(path), sha256, rows, importedBy);
+        try
+        {
+            transaction.Commit();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            return Rejected(source, display, month, sha256, new InputProblem(display, 0, "file",
+                $"would leave stored data without its reference ({e.Detail}); keep every community, company and contract that is still used"));
+        }
+        var status = previous is null ? ImportStatus.Imported : ImportStatus.Replaced;
+        return new ImportOutcome(display, source, month, status, importId, rows, sha256, previous, [], warnings);
+    }
+
+    private static ImportOutcome Rejected(ImportSource source, string display, Month? month, string sha256, InputProblem problem) =>
+        new(display, source, month, ImportStatus.Rejected, null, 0, sha256, null, [problem], []);
+
+    private static string Hash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>Loading one kind of file inside the import's transaction.</summary>
+    private sealed class Load(NpgsqlConnection connection, NpgsqlTransaction transaction, long importId, string display, Month? month)
+    {
+        private string MonthText => month!.Value.ToString();
+
+        public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Communities(string path)
+        {
+            var problems = new ProblemList(display);
+            var communities = ReferenceFiles.ReadCommunities(path, problems);
+            if (problems.Any) return (0, problems.ToList(), []);
+            Sql.Execute(connection, transaction, "delete from communities");
+            using var copy = connection.BeginBinaryImport("copy communities (community_id, name, households) from stdin (format binary)");
+            foreach (var c in communities)
+            {
+                copy.StartRow();
+                copy.Write(c.Id, NpgsqlDbType.Text);
+                copy.Write(c.Name, NpgsqlDbType.Text);
+                copy.Write(c.Households, NpgsqlDbType.Integer);
+            }
+            copy.Complete();
+            return (communities.Count, [], []);
+        }
+
+        public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Companies(string path)
+        {
+            var problems = new ProblemList(display);
+            var companies = ReferenceFiles.ReadCompanies(path, problems);
+            if (problems.Any) return (0, problems.ToList(), []);
+            Sql.Execute(connection, transaction, "delete from companies");
+            using var copy = connection.BeginBinaryImport("copy companies (company_id, name) from stdin (format binary)");
+            foreach (var c in companies)
+            {
+                copy.StartRow();
+                copy.Write(c.Id, NpgsqlDbType.Text);
+                copy.Write(c.Name, NpgsqlDbType.Text);
+            }
+            copy.Complete();
+            return (companies.Count, [], []);
+        }
+
+        public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Contracts(string path, RuleBook rules)
+        {
+            var problems = new ProblemList(display);
+            var stored = StoredInputs.LoadReference(connection, transaction);
+            var contracts = ReferenceFiles.ReadContracts(path, problems,
+                stored.Communities.Select(c => c.Id).ToHashSet(StringComparer.Ordinal),
+                stored.Companies.Select(c => c.Id).ToHashSet(StringComparer.Ordinal), rules, checkReferences: true);
+            if (problems.Any) return (0, problems.ToList(), []);
+            Sql.Execute(connection, transaction, "delete from contracts");
+            using var copy = connection.BeginBinaryImport(
+                "copy contracts (contract_id, company_id, community_id, rule_set, quarterly_fee, start_quarter, end_quarter) from stdin (format binary)");
+            foreach (var c in contracts)
+            {
+                copy.StartRow();
+                copy.Write(c.Id, NpgsqlDbType.Text);
+                copy.Write(c.CompanyId, NpgsqlDbType.Text);
+                copy.Write(c.CommunityId, NpgsqlDbType.Text);
+                copy.Write(c.RuleSet, NpgsqlDbType.Text);
+                copy.Write(c.QuarterlyFee, NpgsqlDbType.Numeric);
+                copy.Write(c.Start.ToString(), NpgsqlDbType.Text);
+                if (c.End is { } end) copy.Write(end.ToString(), NpgsqlDbType.Text);
+                else copy.WriteNull();
+            }
+            copy.Complete();
+            return (contracts.Count, [], []);
+        }
+
+        public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Surveys(string path, IProgress<long>? progress)
+        {
+            var reference = StoredInputs.LoadReference(connection, transaction);
+            Sql.Execute(connection, transaction, "delete from survey_responses where month = $1", MonthText);
+            var rows = 0;
+            var result = default(FileResult<SurveyMonth>);
+            using (var copy = connection.BeginBinaryImport(
+                       "copy survey_responses (month, response_id, import_id, line, community_id, household_ref, cleaning, greening, \"order\", convenience, counts) from stdin (format binary)"))
+            {
+                result = SurveyFile.Read(path, display, reference, progress, row =>
+                {
+                    copy.StartRow();
+                    copy.Write(MonthText, NpgsqlDbType.Text);
+                    copy.Write(row.ResponseId, NpgsqlDbType.Text);
+                    copy.Write(importId, NpgsqlDbType.Bigint);
+                    copy.Write(checked((int)row.Line), NpgsqlDbType.Integer);
+                    copy.Write(reference.Communities[row.Community].Id, NpgsqlDbType.Text);
+                    copy.Write(row.HouseholdRef, NpgsqlDbType.Text);
+                    for (var item = 0; item < 4; item++)
+                    {
+                        var answer = (short)((row.Answers >> (3 * item)) & 7);
+                        if (answer == 0) copy.WriteNull();
+                        else copy.Write(answer, NpgsqlDbType.Smallint);
+                    }
+                    copy.Write(true, NpgsqlDbType.Boolean);
+                    rows++;
+                });
+                if (!result.IsValid) return (0, result.Problems, result.Warnings);
+                copy.Complete();
+            }
+            if (result.Data!.SupersededLines.Count > 0)
+            {
+                Sql.Execute(connection, transaction, "update survey_responses set counts = false where month = $1 and line = any($2)",
+                    MonthText, result.Data.SupersededLines.Select(l => checked((int)l)).ToArray());
+            }
+            return (rows, [], result.Warnings);
+        }
+
+        public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Committee(string path)
+        {
+            var reference = StoredInputs.LoadReference(connection, transaction);
+            var result = CommitteeFile.Read(path, display, reference);
+            if (!result.IsValid) return (0, result.Problems, result.Warnings);
+            Sql.Execute(connection, transaction, "delete from committee_reports where month = $1", MonthText);
+            var rows = 0;
+            using var copy = connection.BeginBinaryImport(
+                "copy committee_reports (month, community_id, import_id, rating, issues_raised, issues_unresolved) from stdin (format binary)");
+            for (var i = 0; i < reference.Communities.Count; i++)
+            {
+                if (result.Data![i] is not { } report) continue;
+                copy.StartRow();
+                copy.Write(MonthText, NpgsqlDbType.Text);
+                copy.Write(reference.Communities[i].Id, NpgsqlDbType.Text);
+                copy.Write(importId, NpgsqlDbType.Bigint);
+                copy.Write(report.Rating, NpgsqlDbType.Numeric);
+                copy.Write(report.IssuesRaised, NpgsqlDbType.Integer);
+                copy.Write(report.IssuesUnresolved, NpgsqlDbType.Integer);
+                rows++;
+            }
+            copy.Complete();
+            return (rows, [], result.Warnings);
+        }
+
+        public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Grid(string path, IProgress<long>? progress)
+        {
+            var reference = StoredInputs.LoadReference(connection, transaction);
+            Sql.Execute(connection, transaction, "delete from grid_incidents where month = $1", MonthText);
+            var rows = 0;
+            using var copy = connection.BeginBinaryImport(
+                "copy grid_incidents (month, incident_id, import_id, line, community_id, category, reported_at, due_at, closed_at) from stdin (format binary)");
+            // Overdue is decided when a payout is computed, with its own as-of time; the time here only fills the tally.
+            var result = GridFile.Read(path, display, month!.Value, reference, DateTimeOffset.UnixEpoch, progress, row =>
+            {
+                copy.StartRow();
+                copy.Write(MonthText, NpgsqlDbType.Text);
+                copy.Write(row.IncidentId, NpgsqlDbType.Text);
+                copy.Write(importId, NpgsqlDbType.Bigint);
+                copy.Write(checked((int)row.Line), NpgsqlDbType.Integer);
+                copy.Write(reference.Communities[row.Community].Id, NpgsqlDbType.Text);
+                copy.Write(row.Category, NpgsqlDbType.Text);
+                copy.Write(row.ReportedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+                copy.Write(row.DueAt.UtcDateTime, NpgsqlDbType.TimestampTz);
+                if (row.ClosedAt is { } closed) copy.Write(closed.UtcDateTime, NpgsqlDbType.TimestampTz);
+                else copy.WriteNull();
+                rows++;
+            });
+            if (!result.IsValid) return (0, result.Problems, result.Warnings);
+            copy.Complete();
+            return (rows, [], result.Warnings);
+        }
+    }
+}
