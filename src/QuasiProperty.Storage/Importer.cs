@@ -92,16 +92,19 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             var communities = ReferenceFiles.ReadCommunities(path, problems);
             if (problems.Any) return (0, problems.ToList(), []);
             Sql.Execute(connection, transaction, "delete from communities");
-            using var copy = connection.BeginBinaryImport("copy communities (community_id, name, households) from stdin (format binary)");
-            foreach (var c in communities)
+            using (var copy = connection.BeginBinaryImport("copy communities (community_id, name, households) from stdin (format binary)"))
             {
-                copy.StartRow();
-                copy.Write(c.Id, NpgsqlDbType.Text);
-                copy.Write(c.Name, NpgsqlDbType.Text);
-                copy.Write(c.Households, NpgsqlDbType.Integer);
+                foreach (var c in communities)
+                {
+                    copy.StartRow();
+                    copy.Write(c.Id, NpgsqlDbType.Text);
+                    copy.Write(c.Name, NpgsqlDbType.Text);
+                    copy.Write(c.Households, NpgsqlDbType.Integer);
+                }
+                copy.Complete();
             }
-            copy.Complete();
-            return (communities.Count, [], []);
+            return (communities.Count, StillUsed("community_id", "communities",
+                ["contracts", "survey_responses", "committee_reports", "grid_incidents"]), []);
         }
 
         public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Companies(string path)
@@ -110,15 +113,37 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             var companies = ReferenceFiles.ReadCompanies(path, problems);
             if (problems.Any) return (0, problems.ToList(), []);
             Sql.Execute(connection, transaction, "delete from companies");
-            using var copy = connection.BeginBinaryImport("copy companies (company_id, name) from stdin (format binary)");
-            foreach (var c in companies)
+            using (var copy = connection.BeginBinaryImport("copy companies (company_id, name) from stdin (format binary)"))
             {
-                copy.StartRow();
-                copy.Write(c.Id, NpgsqlDbType.Text);
-                copy.Write(c.Name, NpgsqlDbType.Text);
+                foreach (var c in companies)
+                {
+                    copy.StartRow();
+                    copy.Write(c.Id, NpgsqlDbType.Text);
+                    copy.Write(c.Name, NpgsqlDbType.Text);
+                }
+                copy.Complete();
             }
-            copy.Complete();
-            return (companies.Count, [], []);
+            return (companies.Count, StillUsed("company_id", "companies", ["contracts"]), []);
+        }
+
+        /// <summary>Identifiers that stored rows still refer to but the replacing file leaves out.</summary>
+        private List<InputProblem> StillUsed(string column, string table, string[] users)
+        {
+            var usedBy = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var user in users)
+            {
+                using var command = Sql.Command(connection, transaction,
+                    $"select distinct u.{column} from {user} u where not exists (select 1 from {table} t where t.{column} = u.{column})");
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    if (!usedBy.TryGetValue(reader.GetString(0), out var list)) usedBy[reader.GetString(0)] = list = [];
+                    list.Add(user.Replace('_', ' '));
+                }
+            }
+            return usedBy
+                .Select(x => new InputProblem(display, 0, column, $"'{x.Key}' is missing, but stored {string.Join(", ", x.Value)} still use it; keep it in the file"))
+                .ToList();
         }
 
         public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Contracts(string path, RuleBook rules)

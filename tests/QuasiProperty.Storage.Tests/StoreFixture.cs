@@ -1,0 +1,43 @@
+using QuasiProperty.Rules;
+using QuasiProperty.Storage;
+using QuasiProperty.Testing;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Storage.Tests;
+
+/// <summary>Shared set-up: a fresh migrated database per test, and the samples' rules.</summary>
+public abstract class StoreFixture
+{
+    protected static readonly DateTimeOffset AsOf = new(2026, 1, 15, 0, 0, 0, TimeSpan.FromHours(8));
+
+    protected TestDatabase Db { get; private set; } = null!;
+
+    protected static RuleBook Rules { get; } = RuleFileReader.Load(TestPaths.Rules);
+
+    protected Importer Importer => new(Db.DataSource, Rules, "test");
+
+    [SetUp]
+    public void CreateDatabase() => Db = TestDatabase.Create();
+
+    [TearDown]
+    public void DropDatabase() => Db.Dispose();
+
+    protected static string Sample(string relative) => Path.Combine(TestPaths.Samples, relative);
+
+    protected void ImportSamples()
+    {
+        foreach (var (source, file) in SampleFiles())
+        {
+            var outcome = Importer.Import(source, file);
+            Assert.That(outcome.Status, Is.EqualTo(ImportStatus.Imported), string.Join("\n", outcome.Problems));
+        }
+    }
+
+    protected static IEnumerable<(ImportSource, string)> SampleFiles() =>
+        new[] { (ImportSource.Communities, "communities.csv"), (ImportSource.Companies, "companies.csv"), (ImportSource.Contracts, "contracts.csv") }
+            .Select(x => (x.Item1, Sample(x.Item2)))
+            .Concat(new[] { ImportSource.Surveys, ImportSource.Committee, ImportSource.Grid }
+                .SelectMany(s => Directory.EnumerateFiles(Sample(s.Name()), "*.csv").Order(StringComparer.Ordinal).Select(f => (s, f))));
+
+    protected PayoutRun Payout(Quarter quarter) => StoredPayout.Run(Db.DataSource, Rules, quarter, AsOf, "test");
+}
