@@ -2,6 +2,7 @@ using System.CommandLine;
 using QuasiProperty.Inputs;
 using QuasiProperty.Rules;
 using QuasiProperty.Storage;
+using QuasiProperty.Time;
 
 namespace QuasiProperty.Cli.Commands;
 
@@ -92,7 +93,7 @@ internal static class ImportCommand
                                      $"({outcome.Previous.FileName}, {outcome.Previous.Rows} rows)");
                     break;
                 case ImportStatus.AlreadyImported:
-                    output.WriteLine($"{what} already imported as #{outcome.ImportId} on {outcome.Previous!.ImportedAt:yyyy-MM-dd HH:mm} " +
+                    output.WriteLine($"{what} already imported as #{outcome.ImportId} on {ChinaTime.Format(outcome.Previous!.ImportedAt)} " +
                                      $"by {outcome.Previous.ImportedBy} (same SHA-256); nothing changed");
                     break;
                 default:
