@@ -5,11 +5,13 @@ namespace QuasiProperty.Cli;
 /// <summary>Turns an unreachable or unprepared database into one clear line instead of a stack trace.</summary>
 internal static class Database
 {
-    public static int Run(TextWriter error, Func<int> action)
+    public static int Run(TextWriter error, Func<int> action) => RunAsync(error, () => Task.FromResult(action())).GetAwaiter().GetResult();
+
+    public static async Task<int> RunAsync(TextWriter error, Func<Task<int>> action)
     {
         try
         {
-            return action();
+            return await action();
         }
         catch (InvalidInputException e)
         {

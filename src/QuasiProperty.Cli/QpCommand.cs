@@ -19,6 +19,9 @@ public static class QpCommand
             DbCommand.Create(output, error),
             ImportCommand.Create(output, error),
             PayoutCommand.Create(output, error),
+            ServeCommand.Serve(error),
+            ServeCommand.Worker(error),
+            JobsCommand.Create(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -34,12 +34,11 @@ internal static class Settings
 
     public static string Rules(string? option) => option ?? Root["QuasiProperty:Rules"] ?? "rules";
 
-    public static NpgsqlDataSource Database(string? option)
-    {
-        var connectionString = option ?? Root.GetConnectionString("Default")
-            ?? throw new InvalidOperationException("no database configured: pass --db or set ConnectionStrings__Default");
-        return NpgsqlDataSource.Create(connectionString);
-    }
+    public static string ConnectionString(string? option) =>
+        option ?? Root.GetConnectionString("Default")
+        ?? throw new InvalidOperationException("no database configured: pass --db or set ConnectionStrings__Default");
+
+    public static NpgsqlDataSource Database(string? option) => NpgsqlDataSource.Create(ConnectionString(option));
 
     /// <summary>Who is recorded as having imported or computed something.</summary>
     public static string User => Environment.UserName;

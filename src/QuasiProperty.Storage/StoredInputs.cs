@@ -42,35 +42,46 @@ public static class StoredInputs
 
     /// <summary>The monthly inputs of a quarter: only months and sources that have a current import count as present.</summary>
     public static IReadOnlyList<MonthInputs> LoadQuarter(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Quarter quarter, ReferenceData reference, DateTimeOffset asOf)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Quarter quarter, ReferenceData reference, DateTimeOffset asOf) =>
+        LoadMonths(connection, transaction, quarter.Months, reference, asOf, communities: null);
+
+    /// <summary>
+    /// The inputs of some months; with <paramref name="communities"/>, only those communities' rows are read
+    /// (the others are left empty), for jobs that assess a share of the contracts.
+    /// </summary>
+    public static IReadOnlyList<MonthInputs> LoadMonths(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<Month> months, ReferenceData reference,
+        DateTimeOffset asOf, IReadOnlyCollection<string>? communities)
     {
+        var wanted = months.ToArray();
         var present = new HashSet<(string Source, string Month)>();
         using (var command = Sql.Command(connection, transaction,
-                   "select source, month from current_imports where month = any($1)", (object)quarter.Months.Select(m => m.ToString()).ToArray()))
+                   "select source, month from current_imports where month = any($1)", (object)wanted.Select(m => m.ToString()).ToArray()))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read()) present.Add((reader.GetString(0), reader.GetString(1)));
         }
 
-        return quarter.Months.Select(month =>
+        var only = communities?.ToArray();
+        return wanted.Select(month =>
         {
             var key = month.ToString();
             return new MonthInputs(month,
-                present.Contains(("surveys", key)) ? Surveys(connection, transaction, key, reference) : null,
-                present.Contains(("committee", key)) ? Committee(connection, transaction, key, reference) : null,
-                present.Contains(("grid", key)) ? Grid(connection, transaction, key, reference, asOf) : null);
+                present.Contains(("surveys", key)) ? Surveys(connection, transaction, key, reference, only) : null,
+                present.Contains(("committee", key)) ? Committee(connection, transaction, key, reference, only) : null,
+                present.Contains(("grid", key)) ? Grid(connection, transaction, key, reference, asOf, only) : null);
         }).ToArray();
     }
 
-    private static SurveyTally?[] Surveys(NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference)
+    private static SurveyTally?[] Surveys(NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference, string[]? only)
     {
         var tallies = new SurveyTally?[reference.Communities.Count];
         // Responses with the same answers are interchangeable, so the database sends each answer pattern once with its count.
         using var command = Sql.Command(connection, transaction, """
             select community_id, coalesce(cleaning, 0), coalesce(greening, 0), coalesce("order", 0), coalesce(convenience, 0), count(*)
-            from survey_responses where month = $1 and counts
+            from survey_responses where month = $1 and counts and ($2::text[] is null or community_id = any($2))
             group by 1, 2, 3, 4, 5
-            """, month);
+            """, month, only);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -81,11 +92,12 @@ public static class StoredInputs
         return tallies;
     }
 
-    private static CommitteeReport?[] Committee(NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference)
+    private static CommitteeReport?[] Committee(NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference, string[]? only)
     {
         var reports = new CommitteeReport?[reference.Communities.Count];
         using var command = Sql.Command(connection, transaction,
-            "select community_id, rating, issues_raised, issues_unresolved from committee_reports where month = $1", month);
+            "select community_id, rating, issues_raised, issues_unresolved from committee_reports where month = $1 and ($2::text[] is null or community_id = any($2))",
+            month, only);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -94,11 +106,13 @@ public static class StoredInputs
         return reports;
     }
 
-    private static GridMonth Grid(NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference, DateTimeOffset asOf)
+    private static GridMonth Grid(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference, DateTimeOffset asOf, string[]? only)
     {
         var grid = new GridMonth(reference.Communities.Count);
         using var command = Sql.Command(connection, transaction,
-            "select community_id, category, due_at, closed_at from grid_incidents where month = $1", month);
+            "select community_id, category, due_at, closed_at from grid_incidents where month = $1 and ($2::text[] is null or community_id = any($2))",
+            month, only);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QuasiProperty.Scheduling;
 using QuasiProperty.Storage;
 
 namespace QuasiProperty.Cli.Commands;
@@ -10,15 +11,15 @@ internal static class DbCommand
     {
         var db = Settings.DatabaseOption();
         var migrate = new Command("migrate",
-            "Create or update the database schema: applies the migrations not yet applied, in order, each in its own transaction. " +
-            "Safe to run again, and from several machines at once.")
+            "Create or update the database schema: applies the migrations not yet applied, in order, each in its own transaction, " +
+            "and installs or updates the Hangfire job schema. Safe to run again, and from several machines at once.")
         {
             db,
         };
         migrate.SetAction(parse => Database.Run(error, () =>
         {
             using var database = Settings.Database(parse.GetValue(db));
-            var applied = Migrator.Migrate(database);
+            var applied = Migrator.Migrate(database, afterSchema: SchedulingServices.InstallSchema);
             foreach (var m in applied) output.WriteLine($"applied {m.Name}");
             output.WriteLine(applied.Count == 0
                 ? $"The database is up to date ({Migrator.All.Count} migrations)."

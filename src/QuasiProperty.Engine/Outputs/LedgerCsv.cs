@@ -25,6 +25,10 @@ public static class LedgerCsv
     /// <summary>The contract's rows of <c>months.csv</c>, each ending CRLF.</summary>
     public static string MonthRows(QuarterAssessment assessment) => Text(s => WriteMonths(s, [assessment], header: false));
 
+    /// <summary>A whole <c>ledger.csv</c> or <c>months.csv</c> from stored rows (see <see cref="LedgerRow"/>, <see cref="MonthRows"/>).</summary>
+    public static string FromRows(string[] header, IEnumerable<string> rows) =>
+        string.Join(",", header) + "\r\n" + string.Concat(rows.Select(r => r.EndsWith("\r\n", StringComparison.Ordinal) ? r : r + "\r\n"));
+
     public static void WriteLedger(Stream destination, IEnumerable<QuarterAssessment> assessments, bool header = true)
     {
         using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
@@ -47,17 +51,24 @@ public static class LedgerCsv
         if (header) csv.WriteRecord(MonthsHeader);
         foreach (var a in assessments.OrderBy(a => a.Contract.Id, StringComparer.Ordinal))
         {
-            foreach (var m in a.Months.OrderBy(m => m.Month))
-            {
-                csv.WriteRecord(
-                [
-                    a.Contract.Id, m.Month.ToString(), Numbers.Fixed2(m.Satisfaction.Score),
-                    m.Satisfaction.ValidResponses.ToString(CultureInfo.InvariantCulture), Numbers.Fixed2(m.Committee?.Score),
-                    Numbers.Fixed2(m.Grid?.Score), Numbers.Fixed2(m.Grid?.Rate), Numbers.Fixed2(m.Score),
-                ]);
-            }
+            foreach (var m in a.Months.OrderBy(m => m.Month)) csv.WriteRecord(MonthFields(a.Contract.Id, m));
         }
     }
+
+    /// <summary>One row of <c>months.csv</c>, without line ending, as an interim month scorecard stores it.</summary>
+    public static string MonthRow(string contractId, MonthAssessment month) =>
+        Text(s =>
+        {
+            using var csv = CsvWriter.Create(s, Options, leaveOpen: true);
+            csv.WriteRecord(MonthFields(contractId, month));
+        }).TrimEnd('\r', '\n');
+
+    private static string[] MonthFields(string contractId, MonthAssessment m) =>
+    [
+        contractId, m.Month.ToString(), Numbers.Fixed2(m.Satisfaction.Score),
+        m.Satisfaction.ValidResponses.ToString(CultureInfo.InvariantCulture), Numbers.Fixed2(m.Committee?.Score),
+        Numbers.Fixed2(m.Grid?.Score), Numbers.Fixed2(m.Grid?.Rate), Numbers.Fixed2(m.Score),
+    ];
 
     public static string StatusName(QuarterStatus status) => status switch
     {

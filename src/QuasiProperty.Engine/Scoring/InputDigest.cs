@@ -12,36 +12,56 @@ namespace QuasiProperty.Scoring;
 /// </summary>
 public static class InputDigest
 {
-    public static string Compute(Contract contract, Community community, int communityIndex, Quarter quarter, IReadOnlyList<MonthInputs> months)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+    public static string Compute(Contract contract, Community community, int communityIndex, Quarter quarter, IReadOnlyList<MonthInputs> months) =>
+        Hash(writer =>
         {
-            writer.Write("quasiproperty/inputs/v1");
-            writer.Write(contract.Id);
-            writer.Write(contract.CompanyId);
-            writer.Write(contract.CommunityId);
-            writer.Write(contract.RuleSet);
-            writer.Write(Assessor.Canonical(contract.QuarterlyFee));
-            writer.Write(community.Households);
-            writer.Write(quarter.ToString());
+            WriteContract(writer, contract, community, quarter.ToString());
             foreach (var month in quarter.Months)
             {
-                var inputs = months.FirstOrDefault(m => m.Month == month) ?? MonthInputs.Empty(month);
-                writer.Write(month.ToString());
-                writer.Write(inputs.Surveys is not null);
-                if (inputs.Surveys?[communityIndex] is { } tally) tally.WriteTo(writer);
-                writer.Write(inputs.Committee is not null);
-                if (inputs.Committee?[communityIndex] is { } report)
-                {
-                    writer.Write(Assessor.Canonical(report.Rating));
-                    writer.Write(report.IssuesRaised);
-                    writer.Write(report.IssuesUnresolved);
-                }
-                writer.Write(inputs.Grid is not null);
-                inputs.Grid?.WriteTo(writer, communityIndex);
+                WriteMonth(writer, months.FirstOrDefault(m => m.Month == month) ?? MonthInputs.Empty(month), communityIndex);
             }
+        });
+
+    /// <summary>The digest of one month's inputs, for interim month scorecards.</summary>
+    public static string ComputeMonth(Contract contract, Community community, int communityIndex, MonthInputs month) =>
+        Hash(writer =>
+        {
+            WriteContract(writer, contract, community, month.Month.ToString());
+            WriteMonth(writer, month, communityIndex);
+        });
+
+    private static void WriteContract(BinaryWriter writer, Contract contract, Community community, string period)
+    {
+        writer.Write("quasiproperty/inputs/v1");
+        writer.Write(contract.Id);
+        writer.Write(contract.CompanyId);
+        writer.Write(contract.CommunityId);
+        writer.Write(contract.RuleSet);
+        writer.Write(Assessor.Canonical(contract.QuarterlyFee));
+        writer.Write(community.Households);
+        writer.Write(period);
+    }
+
+    private static void WriteMonth(BinaryWriter writer, MonthInputs inputs, int communityIndex)
+    {
+        writer.Write(inputs.Month.ToString());
+        writer.Write(inputs.Surveys is not null);
+        if (inputs.Surveys?[communityIndex] is { } tally) tally.WriteTo(writer);
+        writer.Write(inputs.Committee is not null);
+        if (inputs.Committee?[communityIndex] is { } report)
+        {
+            writer.Write(Assessor.Canonical(report.Rating));
+            writer.Write(report.IssuesRaised);
+            writer.Write(report.IssuesUnresolved);
         }
+        writer.Write(inputs.Grid is not null);
+        inputs.Grid?.WriteTo(writer, communityIndex);
+    }
+
+    private static string Hash(Action<BinaryWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
 }

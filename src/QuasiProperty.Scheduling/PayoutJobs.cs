@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using QuasiProperty.Outputs;
+using QuasiProperty.Scoring;
+using QuasiProperty.Storage;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Scheduling;
+
+/// <summary>
+/// The quarterly payout as Hangfire jobs: a start job opens the run and enqueues one job per chunk
+/// of contracts; each chunk records its contracts' revisions and marks itself done; the chunk that
+/// completes the run writes the quarter's ledger. Any job may run twice, concurrently, or again
+/// after a crash: the database keys make every effect happen once.
+/// </summary>
+public sealed class PayoutJobs(
+    NpgsqlDataSource database, RulesFolder rules, IBackgroundJobClient jobs, ScheduleSettings schedule, JobSettings settings,
+    TimeProvider clock, ILogger<PayoutJobs> log)
+{
+    /// <summary>The recurring job: the previous quarter, as of the scheduled time.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    [DisplayName("Quarterly payout (scheduled)")]
+    public long Scheduled()
+    {
+        var asOf = Periods.LatestOccurrence(schedule.QuarterlyCron, schedule.Zone, clock.GetUtcNow());
+        return Start(Periods.PreviousQuarter(asOf, schedule.Zone).ToString(), asOf, "schedule");
+    }
+
+    [AutomaticRetry(Attempts = 3)]
+    [DisplayName("Quarterly payout {0} as of {1}")]
+    public long Start(string quarter, DateTimeOffset asOf, string requestedBy)
+    {
+        using var connection = database.OpenConnection();
+        var run = PayoutRuns.Open(connection, Quarter.Parse(quarter), asOf, requestedBy, settings.ChunkSize);
+        var pending = PayoutRuns.PendingChunks(connection, run.RunId);
+        foreach (var chunk in pending) jobs.Enqueue<PayoutJobs>(j => j.Chunk(run.RunId, chunk));
+        if (run.Chunks == 0) PayoutRuns.TryFinish(connection, run.RunId);
+        Log.RunOpened(log, run.RunId, quarter, asOf, run.Contracts, pending.Length, run.Chunks);
+        return run.RunId;
+    }
+
+    [AutomaticRetry(Attempts = 3)]
+    [DisplayName("Quarterly payout run {0}, chunk {1}")]
+    public void Chunk(long runId, int chunk)
+    {
+        using var connection = database.OpenConnection();
+        var run = PayoutRuns.Get(connection, runId);
+        var contractIds = PayoutRuns.ChunkContracts(connection, runId, chunk);
+        var book = rules.Load();
+
+        var (reference, months) = Snapshot.Read(database, run.Quarter.Months, run.AsOf, contractIds);
+        var created = 0;
+        foreach (var id in contractIds)
+        {
+            var contract = reference.Contracts.FirstOrDefault(c => c.Id == id);
+            if (contract is null || !contract.IsActiveIn(run.Quarter))
+            {
+                Log.ContractGone(log, id, runId, run.Quarter.ToString());
+                continue;
+            }
+            var community = reference.Community(contract.CommunityId);
+            var version = book.InForce(contract.RuleSet, run.Quarter)
+                ?? throw new InvalidOperationException($"no version of rule set '{contract.RuleSet}' is in force in {run.Quarter}");
+            var assessment = Assessor.AssessContract(contract, community, reference.IndexOf(community), version, run.Quarter, months);
+            var working = AssessmentDocument.Write(assessment, reference.Company(contract.CompanyId), run.AsOf);
+            if (PayoutRevisions.Record(connection, assessment, working, run.AsOf, $"run {runId}").Created) created++;
+            if (settings.PauseBetweenContracts > TimeSpan.Zero) Thread.Sleep(settings.PauseBetweenContracts);
+        }
+
+        var ledger = PayoutRuns.CompleteChunk(connection, runId, chunk);
+        Log.ChunkDone(log, runId, chunk, contractIds.Length, created, ledger is not null);
+    }
+}

@@ -1,0 +1,35 @@
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using QuasiProperty.Scheduling;
+
+namespace QuasiProperty.Web;
+
+/// <summary>
+/// <c>qp serve</c>: the Hangfire server that runs the scheduled jobs, the recurring schedule, and the
+/// finance dashboard at <c>/hangfire</c>.
+/// </summary>
+public static class ServeHost
+{
+    public static WebApplication Build(string[] args, string connectionString, string rulesFolder, string urls)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        builder.WebHost.UseUrls(urls);
+        builder.Services.AddQuasiPropertyJobs(builder.Configuration, connectionString, rulesFolder, runServer: true);
+        builder.Services.AddSingleton(FinanceCredential.From(builder.Configuration));
+
+        var app = builder.Build();
+        app.MapGet("/healthz", () => "ok");
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            DashboardTitle = "QuasiProperty jobs",
+            DisplayStorageConnectionString = false,
+            AsyncAuthorization = [new FinanceDashboardAuthorization(app.Services.GetRequiredService<FinanceCredential>(), app.Environment)],
+            Authorization = [],
+        });
+        RecurringSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<ScheduleSettings>());
+        return app;
+    }
+}
