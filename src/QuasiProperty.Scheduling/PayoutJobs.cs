@@ -20,7 +20,6 @@ public sealed class PayoutJobs(
     TimeProvider clock, ILogger<PayoutJobs> log)
 {
     /// <summary>The recurring job: the previous quarter, as of the scheduled time.</summary>
-    [AutomaticRetry(Attempts = 3)]
     [DisplayName("Quarterly payout (scheduled)")]
     public long Scheduled()
     {
@@ -28,7 +27,6 @@ public sealed class PayoutJobs(
         return Start(Periods.PreviousQuarter(asOf, schedule.Zone).ToString(), asOf, "schedule");
     }
 
-    [AutomaticRetry(Attempts = 3)]
     [DisplayName("Quarterly payout {0} as of {1}")]
     public long Start(string quarter, DateTimeOffset asOf, string requestedBy)
     {
@@ -41,7 +39,6 @@ public sealed class PayoutJobs(
         return run.RunId;
     }
 
-    [AutomaticRetry(Attempts = 3)]
     [DisplayName("Quarterly payout run {0}, chunk {1}")]
     public void Chunk(long runId, int chunk)
     {

@@ -32,6 +32,15 @@ public sealed class JobSettings
     /// <summary>How often idle workers look for jobs.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often servers look for retries and other delayed jobs that are due.</summary>
+    public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How many times a failed job is tried again before it is left failed, with its reason, for finance to see.</summary>
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>The wait before retry n is n times this.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// How long a job taken by a worker that stopped answering stays invisible before another worker
     /// takes it. Running jobs keep extending it, so it bounds the delay after a crash, not a job's length.

@@ -31,18 +31,28 @@ public static class SchedulingServices
             {
                 options.WorkerCount = jobs.WorkerCount;
                 options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-                options.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                options.SchedulePollingInterval = jobs.SchedulePollInterval;
             });
         }
         return services;
     }
 
-    public static IGlobalConfiguration Configure(IGlobalConfiguration config, string connectionString, JobSettings jobs) =>
-        config
+    public static IGlobalConfiguration Configure(IGlobalConfiguration config, string connectionString, JobSettings jobs)
+    {
+        // One retry policy for every job, from configuration, instead of Hangfire's default of ten attempts.
+        GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
+        return config
+            .UseFilter(new AutomaticRetryAttribute
+            {
+                Attempts = jobs.RetryAttempts,
+                DelaysInSeconds = [.. Enumerable.Range(1, Math.Max(jobs.RetryAttempts, 1)).Select(n => (int)Math.Max(1, n * jobs.RetryDelay.TotalSeconds))],
+                OnAttemptsExceeded = AttemptsExceededAction.Fail,
+            })
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), StorageOptions(jobs));
+    }
 
     /// <summary>A client for enqueueing jobs from outside a server (<c>qp jobs trigger</c>).</summary>
     public static BackgroundJobClient Client(string connectionString, JobSettings jobs) => new(Storage(connectionString, jobs));

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using QuasiProperty.Scoring;
@@ -13,7 +12,6 @@ public sealed class ScorecardJobs(
     NpgsqlDataSource database, RulesFolder rules, ScheduleSettings schedule, TimeProvider clock, ILogger<ScorecardJobs> log)
 {
     /// <summary>The recurring job: the previous month, as of the scheduled time.</summary>
-    [AutomaticRetry(Attempts = 3)]
     [DisplayName("Monthly scorecards (scheduled)")]
     public int Scheduled()
     {
@@ -21,7 +19,6 @@ public sealed class ScorecardJobs(
         return Run(Periods.PreviousMonth(asOf, schedule.Zone).ToString(), asOf, "schedule");
     }
 
-    [AutomaticRetry(Attempts = 3)]
     [DisplayName("Monthly scorecards {0} as of {1}")]
     public int Run(string month, DateTimeOffset asOf, string requestedBy)
     {

@@ -1,7 +1,9 @@
-namespace QuasiProperty.Cli.Tests;
+using QuasiProperty.Cli;
+
+namespace QuasiProperty.Testing;
 
 /// <summary>Runs <c>qp</c> in-process as a user would from the shell, capturing what it prints.</summary>
-internal sealed record QpRun(int ExitCode, string Output, string Error)
+public sealed record QpRun(int ExitCode, string Output, string Error)
 {
     public static QpRun Of(params string[] args)
     {
