@@ -22,6 +22,8 @@ public static class QpCommand
             ServeCommand.Serve(error),
             ServeCommand.Worker(error),
             JobsCommand.Create(output, error),
+            KeysCommand.Keys(output, error),
+            KeysCommand.Verify(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

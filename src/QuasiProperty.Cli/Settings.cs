@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using QuasiProperty.Reports;
+using QuasiProperty.Reports.Signing;
 
 namespace QuasiProperty.Cli;
 
@@ -39,6 +41,26 @@ internal static class Settings
         ?? throw new InvalidOperationException("no database configured: pass --db or set ConnectionStrings__Default");
 
     public static NpgsqlDataSource Database(string? option) => NpgsqlDataSource.Create(ConnectionString(option));
+
+    public static Option<string?> TemplatesOption() => new("--templates")
+    {
+        Description = "Report templates folder. Default: QuasiProperty:Templates from configuration, else ./templates, else the copy beside the program.",
+        HelpName = "DIR",
+    };
+
+    public static Templates Templates(string? option) => Reports.Templates.Load(Reports.Templates.Locate(option ?? Root["QuasiProperty:Templates"]));
+
+    /// <summary>
+    /// The key reports are signed with: <c>QuasiProperty:Signing:PrivateKey</c> (a PEM file). Without
+    /// one, a throwaway development key, announced on the terminal and in every report.
+    /// </summary>
+    public static SigningKey SigningKey(TextWriter error)
+    {
+        if (Root["QuasiProperty:Signing:PrivateKey"] is { Length: > 0 } path) return Reports.Signing.SigningKey.Load(path);
+        error.WriteLine("warning: no signing key configured (QuasiProperty:Signing:PrivateKey); reports are signed with a throwaway " +
+                        "DEVELOPMENT key and say so. Create a real key with 'qp keys generate'.");
+        return Reports.Signing.SigningKey.Generate(development: true);
+    }
 
     /// <summary>Who is recorded as having imported or computed something.</summary>
     public static string User => Environment.UserName;

@@ -19,6 +19,7 @@ internal static class Summary
         {
             output.WriteLine($"    {a.Contract.Id,-12} {a.Community.Name,-8} score {Numbers.Fixed2(a.QuarterScore),6}  pay {Numbers.Ratio(a.PayRatio)}  deduction {Numbers.Grouped(a.Deduction)}");
         }
-        output.WriteLine($"Wrote {outDir}: {QuarterOutput.LedgerFile}, {QuarterOutput.MonthsFile}, {QuarterOutput.ContractsFolder}/ ({result.Assessments.Count} files)");
+        output.WriteLine($"Wrote {outDir}: {QuarterOutput.LedgerFile}, {QuarterOutput.MonthsFile}, summary.html, and for each of the " +
+                         $"{result.Assessments.Count} contracts {QuarterOutput.ContractsFolder}/<id>.json, .html and .dsse.json");
     }
 }

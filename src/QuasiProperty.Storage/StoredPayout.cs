@@ -26,6 +26,18 @@ public static class StoredPayout
         return new PayoutRun(result, revisions);
     }
 
+    /// <summary>The months of the three quarters before the result's, from the store, for the reports' trend charts.</summary>
+    public static Dictionary<string, IReadOnlyList<MonthAssessment>> History(NpgsqlDataSource database, RuleBook rules, QuarterResult result)
+    {
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        var earlier = Scoring.History.Before(result.Quarter)
+            .Select(q => (q, StoredInputs.LoadQuarter(connection, transaction, q, result.Reference, result.AsOf)))
+            .ToArray();
+        transaction.Commit();
+        return Scoring.History.Assess(result.Reference, rules, result.Assessments.Select(a => a.Contract), earlier);
+    }
+
     /// <summary>Assesses the quarter from one repeatable-read snapshot, so that a concurrent import cannot be half seen.</summary>
     public static QuarterResult Assess(NpgsqlDataSource database, RuleBook rules, Quarter quarter, DateTimeOffset asOf)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuasiProperty.Inputs;
 using QuasiProperty.Outputs;
+using QuasiProperty.Reports;
 using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
@@ -17,25 +18,31 @@ internal static class AssessCommand
         var quarter = Options.Quarter("The quarter to assess, e.g. 2025Q2. Only that quarter's monthly files are read.");
         var outDir = Options.Folder("--out", "Output folder, replaced as a whole when the run succeeds and left untouched when it fails.");
         var asOf = Options.AsOf();
+        var templates = Settings.TemplatesOption();
         var command = new Command("assess",
             "Assess a quarter from CSV files: each contract's month scores, quarter score, pay ratio, payout and deduction.\n" +
-            "Writes ledger.csv (one row per contract), months.csv (one row per contract and month) and contracts/<id>.json " +
-            "(the full working of each decision), then prints the totals.")
+            "Writes ledger.csv (one row per contract), months.csv (one row per contract and month), and for each contract " +
+            "contracts/<id>.json (the full working), <id>.html (the signed report) and <id>.dsse.json (its signature); " +
+            "summary.html for finance; then prints the totals. Reports are signed with QuasiProperty:Signing:PrivateKey, " +
+            "or a throwaway development key that they announce.")
         {
-            data, rules, quarter, outDir, asOf,
+            data, rules, quarter, outDir, asOf, templates,
         };
         command.SetAction(parse => Run(
             parse.GetValue(data)!, Settings.Rules(parse.GetValue(rules)), parse.GetValue(quarter), parse.GetValue(outDir)!,
-            parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), output, error));
+            parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), parse.GetValue(templates), output, error));
         return command;
     }
 
-    private static int Run(string data, string rules, Quarter quarter, string outDir, DateTimeOffset asOf, TextWriter output, TextWriter error)
+    private static int Run(
+        string data, string rules, Quarter quarter, string outDir, DateTimeOffset asOf, string? templatesFolder, TextWriter output, TextWriter error)
     {
         QuarterResult result;
+        Templates templates;
         var progress = Report.Progress(error, $"reading {quarter}");
         try
         {
+            templates = Settings.Templates(templatesFolder);
             result = FileAssessment.Run(data, rules, quarter, asOf, progress);
         }
         catch (InvalidInputException e)
@@ -45,8 +52,11 @@ internal static class AssessCommand
         }
         Report.EndProgress(progress);
         Report.Warnings(error, result.Warnings);
+        var (history, historyWarnings) = FileAssessment.History(data, rules, result);
+        Report.Warnings(error, historyWarnings);
 
-        if (!Publish.Output(error, outDir, folder => QuarterOutput.WriteInto(folder, result))) return ExitCodes.OutputFailed;
+        using var key = Settings.SigningKey(error);
+        if (!Publish.Output(error, outDir, folder => SignedReports.WriteInto(folder, result, history, templates, key))) return ExitCodes.OutputFailed;
 
         Summary.Print(output, result, outDir);
         return ExitCodes.Done;

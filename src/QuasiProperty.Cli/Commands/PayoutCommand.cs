@@ -1,5 +1,5 @@
 using System.CommandLine;
-using QuasiProperty.Outputs;
+using QuasiProperty.Reports;
 using QuasiProperty.Rules;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
@@ -16,20 +16,24 @@ internal static class PayoutCommand
         var outDir = Options.Folder("--out", "Output folder for ledger.csv, months.csv and contracts/<id>.json, as 'qp assess' writes them.");
         var db = Settings.DatabaseOption();
         var rules = Settings.RulesOption();
+        var templates = Settings.TemplatesOption();
         var command = new Command("payout",
             "Compute a quarter's payout from the imported data with the same engine as 'qp assess', and record it: each " +
             "contract and quarter gets a numbered revision when its inputs or rules changed since the last one, and none " +
-            "otherwise. Earlier revisions are kept, superseded. Writes the same ledger.csv and months.csv as 'qp assess'.")
+            "otherwise. Earlier revisions are kept, superseded. Writes the same ledger.csv, months.csv, signed reports and summary as 'qp assess'.")
         {
-            quarter, asOf, outDir, db, rules,
+            quarter, asOf, outDir, db, rules, templates,
         };
         command.SetAction(parse => Database.Run(error, () =>
         {
             var book = RuleFileReader.Load(Settings.Rules(parse.GetValue(rules)));
+            var reportTemplates = Settings.Templates(parse.GetValue(templates));
             using var database = Settings.Database(parse.GetValue(db));
             var run = StoredPayout.Run(database, book, parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), Settings.User);
+            var history = StoredPayout.History(database, book, run.Result);
             var target = parse.GetValue(outDir)!;
-            if (!Publish.Output(error, target, folder => QuarterOutput.WriteInto(folder, run.Result))) return ExitCodes.OutputFailed;
+            using var key = Settings.SigningKey(error);
+            if (!Publish.Output(error, target, folder => SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key))) return ExitCodes.OutputFailed;
 
             Summary.Print(output, run.Result, target);
             var created = run.Revisions.Where(r => r.Created).ToArray();

@@ -1,0 +1,49 @@
+using MathNet.Numerics.Distributions;
+
+namespace QuasiProperty.Reports;
+
+/// <summary>A 95% confidence interval.</summary>
+public readonly record struct Interval(double Low, double High)
+{
+    public bool Contains(double value) => Low <= value && value <= High;
+}
+
+/// <summary>
+/// The intervals a report shows next to a month's figures, so that readers see how much of a
+/// score is chance: the survey reaches only some households, and incidents come and go.
+/// These are for explanation; money is never computed from them.
+/// </summary>
+public static class Intervals
+{
+    public const double Confidence = 0.95;
+
+    /// <summary>Student t interval for a mean of <paramref name="n"/> observations with sample standard deviation <paramref name="sd"/>.</summary>
+    public static Interval? Mean(double mean, double sd, int n)
+    {
+        if (n < 2) return null;
+        var t = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - Confidence) / 2);
+        var half = t * sd / Math.Sqrt(n);
+        return new Interval(mean - half, mean + half);
+    }
+
+    /// <summary>Exact (Garwood) Poisson interval for an observed count.</summary>
+    public static Interval PoissonCount(int count)
+    {
+        var alpha = 1 - Confidence;
+        var low = count == 0 ? 0 : ChiSquared.InvCDF(2 * count, alpha / 2) / 2;
+        var high = ChiSquared.InvCDF(2 * (count + 1), 1 - alpha / 2) / 2;
+        return new Interval(low, high);
+    }
+
+    /// <summary>
+    /// The grid rate's interval: the exact Poisson interval of the counted incidents, carried to the
+    /// weighted rate per 1,000 households at the month's share of overdue incidents.
+    /// </summary>
+    public static Interval GridRate(int incidents, int overdue, double overdueWeight, int households)
+    {
+        var count = PoissonCount(incidents);
+        var weightPerIncident = incidents == 0 ? 1 : (incidents - overdue + overdueWeight * overdue) / incidents;
+        var scale = weightPerIncident * 1000 / households;
+        return new Interval(count.Low * scale, count.High * scale);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using QuasiProperty.Rules;
+using QuasiProperty.Scoring;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Reports;
+
+/// <summary>
+/// The month scores and components of the last four quarters as an inline SVG: no script, no
+/// external file, printable. Gaps are months without that figure.
+/// </summary>
+public static class ScoreChart
+{
+    private const int Width = 700, Height = 250, Left = 40, Right = 12, Top = 14, Bottom = 46;
+
+    private static readonly (string Name, string Colour, string Dash, double Stroke, Func<MonthAssessment, decimal?> Value)[] Series =
+    [
+        ("月度得分 month score", "#1f3a5f", "", 3, m => m.Score),
+        ("满意度 satisfaction", "#2e8b57", "6 3", 1.6, m => m.Satisfaction.Score),
+        ("自管会 committee", "#c77d00", "2 3", 1.6, m => m.Committee?.Score),
+        ("网格 grid", "#a33b3b", "8 3 2 3", 1.6, m => m.Grid?.Score),
+    ];
+
+    public static RawHtml Render(Quarter quarter, IReadOnlyList<MonthAssessment> months, RuleVersion rules)
+    {
+        var first = quarter.Previous().Previous().Previous().FirstMonth;
+        var slots = Enumerable.Range(0, 12).Select(i => Enumerable.Range(0, i).Aggregate(first, (m, _) => m.Next())).ToArray();
+        var byMonth = months.ToDictionary(m => m.Month);
+        var plotWidth = Width - Left - Right;
+        var plotHeight = Height - Top - Bottom;
+        double X(int slot) => Left + plotWidth * (slot + 0.5) / slots.Length;
+        double Y(double score) => Top + plotHeight * (100 - score) / 100;
+
+        var svg = new StringBuilder();
+        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"月度得分走势 month scores\" class=\"chart\">"));
+        foreach (var y in new[] { 0, 20, 40, 60, 80, 100 })
+        {
+            svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y(y):0.#}\" x2=\"{Width - Right}\" y2=\"{Y(y):0.#}\" stroke=\"#e3e6ea\"/>"));
+            svg.Append(Invariant($"<text x=\"{Left - 6}\" y=\"{Y(y) + 4:0.#}\" text-anchor=\"end\" font-size=\"10\" fill=\"#667\">{y}</text>"));
+        }
+        foreach (var band in rules.Payout.Bands.Where(b => b.MinScore > 0))
+        {
+            svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y((double)band.MinScore):0.#}\" x2=\"{Width - Right}\" y2=\"{Y((double)band.MinScore):0.#}\" stroke=\"#9aa5b1\" stroke-dasharray=\"3 4\"/>"));
+        }
+        if (rules.Payout.MonthFloor is { } floor)
+        {
+            svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y((double)floor.ScoreBelow):0.#}\" x2=\"{Width - Right}\" y2=\"{Y((double)floor.ScoreBelow):0.#}\" stroke=\"#a33b3b\" stroke-opacity=\"0.5\" stroke-dasharray=\"1 3\"/>"));
+        }
+        for (var q = 1; q < 4; q++)
+        {
+            var x = Left + plotWidth * q * 3.0 / slots.Length;
+            svg.Append(Invariant($"<line x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Height - Bottom}\" stroke=\"#c9ced6\"/>"));
+        }
+        for (var i = 0; i < slots.Length; i++)
+        {
+            var current = slots[i].Quarter == quarter ? " font-weight=\"bold\"" : "";
+            svg.Append(Invariant($"<text x=\"{X(i):0.#}\" y=\"{Height - Bottom + 14}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#445\"{current}>{slots[i].Number}月</text>"));
+            if (slots[i].Number % 3 == 2)
+            {
+                svg.Append(Invariant($"<text x=\"{X(i):0.#}\" y=\"{Height - Bottom + 27}\" text-anchor=\"middle\" font-size=\"10\" fill=\"#667\"{current}>{slots[i].Quarter}</text>"));
+            }
+        }
+
+        foreach (var (name, colour, dash, stroke, value) in Series)
+        {
+            var points = slots.Select((m, i) => byMonth.TryGetValue(m, out var a) && value(a) is { } v ? (i, (double)v) : ((int, double)?)null).ToArray();
+            foreach (var run in Runs(points))
+            {
+                var path = string.Join(" ", run.Select(p => Invariant($"{X(p.Item1):0.#},{Y(p.Item2):0.#}")));
+                svg.Append(run.Count == 1
+                    ? Invariant($"<circle cx=\"{X(run[0].Item1):0.#}\" cy=\"{Y(run[0].Item2):0.#}\" r=\"{stroke + 1:0.#}\" fill=\"{colour}\"/>")
+                    : Invariant($"<polyline points=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{stroke:0.#}\" stroke-dasharray=\"{dash}\" stroke-linejoin=\"round\"/>"));
+            }
+        }
+
+        var legendX = Left;
+        foreach (var (name, colour, dash, stroke, _) in Series)
+        {
+            var y = Height - 8;
+            svg.Append(Invariant($"<line x1=\"{legendX}\" y1=\"{y - 4}\" x2=\"{legendX + 22}\" y2=\"{y - 4}\" stroke=\"{colour}\" stroke-width=\"{stroke:0.#}\" stroke-dasharray=\"{dash}\"/>"));
+            svg.Append(Invariant($"<text x=\"{legendX + 27}\" y=\"{y}\" font-size=\"10\" fill=\"#334\">{Html.Escape(name)}</text>"));
+            legendX += 160;
+        }
+        svg.Append("</svg>");
+        return new RawHtml(svg.ToString());
+    }
+
+    private static IEnumerable<List<(int, double)>> Runs((int, double)?[] points)
+    {
+        var run = new List<(int, double)>();
+        foreach (var point in points)
+        {
+            if (point is { } p)
+            {
+                run.Add(p);
+                continue;
+            }
+            if (run.Count > 0) yield return run;
+            run = [];
+        }
+        if (run.Count > 0) yield return run;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using QuasiProperty.Outputs;
+using QuasiProperty.Reports.Signing;
+using QuasiProperty.Scoring;
+
+namespace QuasiProperty.Reports;
+
+/// <summary>
+/// Writes a quarter's outputs with their reports: <c>ledger.csv</c>, <c>months.csv</c>, and per
+/// contract <c>contracts/&lt;id&gt;.json</c>, <c>.html</c> and <c>.dsse.json</c> (the signature over the
+/// assessment and the report's hash); plus <c>summary.html</c> for finance and its envelope.
+/// </summary>
+public static class SignedReports
+{
+    public const string SummaryFile = "summary.html";
+    public const string SummaryEnvelope = "summary.dsse.json";
+    public const string DevelopmentPublicKey = "signing-key.pub.pem";
+    public const string ReportSchema = "quasiproperty.signed-report/v1";
+    public const string SummarySchema = "quasiproperty.signed-summary/v1";
+
+    public static void WriteInto(
+        string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key)
+    {
+        QuarterOutput.WriteInto(folder, result);
+        var contracts = Path.Combine(folder, QuarterOutput.ContractsFolder);
+        Parallel.ForEach(result.Assessments, a =>
+        {
+            var name = OutputFolder.FileNameFor(a.Contract.Id);
+            var json = File.ReadAllBytes(Path.Combine(contracts, name + ".json"));
+            var model = ContractReport.Build(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
+                history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], key.KeyId, key.IsDevelopment);
+            var html = Encoding.UTF8.GetBytes(templates.Render(Templates.Report, model));
+            File.WriteAllBytes(Path.Combine(contracts, name + ".html"), html);
+            var payload = Payload(w =>
+            {
+                w.WriteString("schema", ReportSchema);
+                w.WriteString("contract_id", a.Contract.Id);
+                w.WriteString("quarter", a.Quarter.ToString());
+                w.WriteBoolean("development_key", key.IsDevelopment);
+                WriteFile(w, "report", name + ".html", html);
+                WriteFile(w, "assessment_file", name + ".json", json);
+                w.WritePropertyName("assessment");
+                w.WriteRawValue(json, skipInputValidation: false);
+            });
+            File.WriteAllBytes(Path.Combine(contracts, name + ".dsse.json"), Dsse.Sign(Dsse.ReportType, payload, key));
+        });
+
+        var summary = Encoding.UTF8.GetBytes(templates.Render(Templates.Summary, QuarterSummary.Build(result, key.KeyId, key.IsDevelopment)));
+        File.WriteAllBytes(Path.Combine(folder, SummaryFile), summary);
+        var summaryPayload = Payload(w =>
+        {
+            w.WriteString("schema", SummarySchema);
+            w.WriteString("quarter", result.Quarter.ToString());
+            w.WriteBoolean("development_key", key.IsDevelopment);
+            WriteFile(w, "summary", SummaryFile, summary);
+            WriteFile(w, "ledger", QuarterOutput.LedgerFile, File.ReadAllBytes(Path.Combine(folder, QuarterOutput.LedgerFile)));
+            WriteFile(w, "months", QuarterOutput.MonthsFile, File.ReadAllBytes(Path.Combine(folder, QuarterOutput.MonthsFile)));
+            w.WriteString("total_fees", Numbers.Fixed2(result.TotalFees));
+            w.WriteString("total_payout", Numbers.Fixed2(result.TotalPayout));
+            w.WriteString("total_deductions", Numbers.Fixed2(result.TotalDeductions));
+        });
+        File.WriteAllBytes(Path.Combine(folder, SummaryEnvelope), Dsse.Sign(Dsse.SummaryType, summaryPayload, key));
+        if (key.IsDevelopment) File.WriteAllText(Path.Combine(folder, DevelopmentPublicKey), key.PublicKeyPem + "\n");
+    }
+
+    internal static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static void WriteFile(Utf8JsonWriter w, string name, string file, byte[] content)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("file", file);
+        w.WriteString("sha256", Sha256(content));
+        w.WriteEndObject();
+    }
+
+    private static byte[] Payload(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            write(w);
+            w.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+}
