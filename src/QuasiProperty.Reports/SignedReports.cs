@@ -65,7 +65,7 @@ public static class SignedReports
         if (key.IsDevelopment) File.WriteAllText(Path.Combine(folder, DevelopmentPublicKey), key.PublicKeyPem + "\n");
     }
 
-    internal static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private static void WriteFile(Utf8JsonWriter w, string name, string file, byte[] content)
     {
