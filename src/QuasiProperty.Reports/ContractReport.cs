@@ -14,6 +14,9 @@ namespace QuasiProperty.Reports;
 public sealed class ContractReport
 {
     public required string ContractId { get; init; }
+
+    /// <summary>The report's own file name, as <c>qp verify</c> needs it.</summary>
+    public required string ReportFile { get; init; }
     public required string CompanyId { get; init; }
     public required string CompanyName { get; init; }
     public required string CommunityId { get; init; }
@@ -49,6 +52,13 @@ public sealed class ContractReport
     public required string RuleAdoptedBy { get; init; }
     public required string RuleNote { get; init; }
     public required string Weights { get; init; }
+    public required string WeightSatisfaction { get; init; }
+    public required string WeightCommittee { get; init; }
+    public required string WeightGrid { get; init; }
+    public required string UnresolvedPenalty { get; init; }
+    public required string FullMarksRate { get; init; }
+    public required string ZeroMarksRate { get; init; }
+    public required string OverdueWeight { get; init; }
     public required string InputDigest { get; init; }
     public required string EngineVersion { get; init; }
     public required string KeyId { get; init; }
@@ -63,6 +73,7 @@ public sealed class ContractReport
         return new ContractReport
         {
             ContractId = a.Contract.Id,
+            ReportFile = OutputFolder.FileNameFor(a.Contract.Id) + ".html",
             CompanyId = company.Id,
             CompanyName = company.Name,
             CommunityId = a.Community.Id,
@@ -81,12 +92,12 @@ public sealed class ContractReport
             QuarterScore = Numbers.Fixed2(a.QuarterScore),
             AssessedMonths = a.AssessedMonths,
             MinAssessedMonths = rules.Payout.MinAssessedMonths,
-            Months = [.. a.Months.Select(m => MonthRow.Of(m, rules.Grid.OverdueWeight))],
+            Months = [.. a.Months.Select(m => MonthRow.Of(m, rules))],
             Reasons = Explanation.Reasons(a),
             Bands = [.. rules.Payout.Bands.Select(b => new BandRow(Numbers.Fixed2(b.MinScore), Numbers.Ratio(b.PayRatio), ReferenceEquals(b, a.Band)))],
             Floor = rules.Payout.MonthFloor is { } f
                 ? new FloorInfo(Numbers.Fixed2(f.ScoreBelow), Numbers.Ratio(f.MaxPayRatio), a.Floor is not null,
-                    a.Floor is { } applied ? string.Join("、", applied.MonthsBelow) : "")
+                    string.Join("、", a.Months.Where(m => MonthRow.IsBelowFloor(m, rules)).Select(m => m.Month)))
                 : null,
             Uncertainty = uncertainty is null ? null : UncertaintyInfo.Of(uncertainty, a),
             Chart = ScoreChart.Render(a.Quarter, [.. history, .. a.Months], rules),
@@ -98,6 +109,13 @@ public sealed class ContractReport
             RuleAdoptedBy = rules.AdoptedBy,
             RuleNote = rules.Note ?? "",
             Weights = $"{Numbers.Ratio(rules.Weights.Satisfaction)} / {Numbers.Ratio(rules.Weights.Committee)} / {Numbers.Ratio(rules.Weights.Grid)}",
+            WeightSatisfaction = Numbers.Ratio(rules.Weights.Satisfaction),
+            WeightCommittee = Numbers.Ratio(rules.Weights.Committee),
+            WeightGrid = Numbers.Ratio(rules.Weights.Grid),
+            UnresolvedPenalty = Numbers.Exact(rules.Committee.UnresolvedPenalty),
+            FullMarksRate = Numbers.Exact(rules.Grid.FullMarksRate),
+            ZeroMarksRate = Numbers.Exact(rules.Grid.ZeroMarksRate),
+            OverdueWeight = Numbers.Exact(rules.Grid.OverdueWeight),
             InputDigest = a.InputDigest,
             EngineVersion = AssessmentDocument.EngineVersion,
             KeyId = keyId,
@@ -108,20 +126,25 @@ public sealed class ContractReport
 
 /// <summary>One month of the report's table, with the inputs behind each component.</summary>
 public sealed record MonthRow(
-    string Month, bool Assessed, string Score,
-    bool SurveyFile, string Satisfaction, int Responses, int MinResponses, string SatisfactionInterval,
+    string Month, bool Assessed, string Score, bool BelowFloor,
+    bool SurveyFile, string Satisfaction, string SatisfactionMean, int Responses, int MinResponses, string SatisfactionInterval,
     bool HasCommittee, string CommitteeRating, int IssuesRaised, int IssuesUnresolved, string CommitteeScore,
     bool HasGrid, int Incidents, int Overdue, int Open, int Uncounted, string GridRate, string GridRateInterval, string GridScore)
 {
-    public static MonthRow Of(MonthAssessment m, decimal overdueWeight)
+    /// <summary>An assessed month whose rounded score is under the month floor, whether or not the floor changed the payment.</summary>
+    public static bool IsBelowFloor(MonthAssessment m, Rules.RuleVersion rules) =>
+        rules.Payout.MonthFloor is { } floor && m.Score is { } score && Money.Round(score) < floor.ScoreBelow;
+
+    public static MonthRow Of(MonthAssessment m, Rules.RuleVersion rules)
     {
+        var overdueWeight = rules.Grid.OverdueWeight;
         var s = m.Satisfaction;
         var sInterval = s.Mean is { } mean && s.StandardDeviation is { } sd ? Intervals.Mean((double)mean, sd, s.ValidResponses) : null;
         var g = m.Grid;
         var gInterval = g is null ? (Interval?)null : Intervals.GridRate(g.Incidents, g.Overdue, (double)overdueWeight, g.Households);
         return new MonthRow(
-            m.Month.ToString(), m.IsAssessed, Numbers.Fixed2(m.Score),
-            s.SurveyFileExists, Numbers.Fixed2(s.Score), s.ValidResponses, s.MinResponses, Range(sInterval, 0, 100),
+            m.Month.ToString(), m.IsAssessed, Numbers.Fixed2(m.Score), IsBelowFloor(m, rules),
+            s.SurveyFileExists, Numbers.Fixed2(s.Score), Numbers.Fixed2(s.Mean), s.ValidResponses, s.MinResponses, Range(sInterval, 0, 100),
             m.Committee is not null, m.Committee is { } c ? Numbers.Exact(c.Rating) : "", m.Committee?.IssuesRaised ?? 0,
             m.Committee?.IssuesUnresolved ?? 0, Numbers.Fixed2(m.Committee?.Score),
             g is not null, g?.Incidents ?? 0, g?.Overdue ?? 0, g?.Open ?? 0, g?.Uncounted ?? 0, Numbers.Fixed2(g?.Rate), Range(gInterval, 0, double.MaxValue),

@@ -9,10 +9,15 @@ public sealed record Reason(string Zh, string En);
 public static class Explanation
 {
     /// <summary>The decision in one sentence: "全额支付" or "扣减 6,000.00 元".</summary>
-    public static Reason Decision(QuarterAssessment a) =>
-        a.IsReduced
+    public static Reason Decision(QuarterAssessment a)
+    {
+        var decision = a.IsReduced
             ? new Reason($"扣减 {Numbers.Grouped(a.Deduction)} 元", $"Reduced by {Numbers.Grouped(a.Deduction)} CNY")
             : new Reason("全额支付", "Paid in full");
+        return a.Status == QuarterStatus.Unassessable
+            ? new Reason($"无法评定，按规定{decision.Zh}", $"Unassessable; by the rules: {decision.En.ToLowerInvariant()}")
+            : decision;
+    }
 
     public static IReadOnlyList<Reason> Reasons(QuarterAssessment a)
     {
