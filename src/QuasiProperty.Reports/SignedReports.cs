@@ -20,31 +20,22 @@ public static class SignedReports
     public const string ReportSchema = "quasiproperty.signed-report/v1";
     public const string SummarySchema = "quasiproperty.signed-summary/v1";
 
-    public static void WriteInto(
+    /// <returns>Each contract's signed report, by contract id, for archiving.</returns>
+    public static IReadOnlyDictionary<string, SignedReport> WriteInto(
         string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key)
     {
+        var issued = new System.Collections.Concurrent.ConcurrentDictionary<string, SignedReport>(StringComparer.Ordinal);
         QuarterOutput.WriteInto(folder, result);
         var contracts = Path.Combine(folder, QuarterOutput.ContractsFolder);
         Parallel.ForEach(result.Assessments, a =>
         {
             var name = OutputFolder.FileNameFor(a.Contract.Id);
             var json = File.ReadAllBytes(Path.Combine(contracts, name + ".json"));
-            var model = ContractReport.Build(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
-                history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], key.KeyId, key.IsDevelopment);
-            var html = Encoding.UTF8.GetBytes(templates.Render(Templates.Report, model));
-            File.WriteAllBytes(Path.Combine(contracts, name + ".html"), html);
-            var payload = Payload(w =>
-            {
-                w.WriteString("schema", ReportSchema);
-                w.WriteString("contract_id", a.Contract.Id);
-                w.WriteString("quarter", a.Quarter.ToString());
-                w.WriteBoolean("development_key", key.IsDevelopment);
-                WriteFile(w, "report", name + ".html", html);
-                WriteFile(w, "assessment_file", name + ".json", json);
-                w.WritePropertyName("assessment");
-                w.WriteRawValue(json, skipInputValidation: false);
-            });
-            File.WriteAllBytes(Path.Combine(contracts, name + ".dsse.json"), Dsse.Sign(Dsse.ReportType, payload, key));
+            var signed = Sign(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
+                history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], json, templates, key);
+            File.WriteAllBytes(Path.Combine(contracts, name + ".html"), signed.Html);
+            File.WriteAllBytes(Path.Combine(contracts, name + ".dsse.json"), signed.Envelope);
+            issued[a.Contract.Id] = signed;
         });
 
         var summary = Encoding.UTF8.GetBytes(templates.Render(Templates.Summary, QuarterSummary.Build(result, key.KeyId, key.IsDevelopment)));
@@ -63,6 +54,27 @@ public static class SignedReports
         });
         File.WriteAllBytes(Path.Combine(folder, SummaryEnvelope), Dsse.Sign(Dsse.SummaryType, summaryPayload, key));
         if (key.IsDevelopment) File.WriteAllText(Path.Combine(folder, DevelopmentPublicKey), key.PublicKeyPem + "\n");
+        return issued;
+    }
+
+    /// <summary>Renders one contract's report and signs it together with its assessment JSON.</summary>
+    public static SignedReport Sign(
+        QuarterAssessment a, Model.Company company, DateTimeOffset asOf, IReadOnlyList<MonthAssessment> history, byte[] json, Templates templates, SigningKey key)
+    {
+        var name = OutputFolder.FileNameFor(a.Contract.Id);
+        var html = Encoding.UTF8.GetBytes(templates.Render(Templates.Report, ContractReport.Build(a, company, asOf, history, key.KeyId, key.IsDevelopment)));
+        var payload = Payload(w =>
+        {
+            w.WriteString("schema", ReportSchema);
+            w.WriteString("contract_id", a.Contract.Id);
+            w.WriteString("quarter", a.Quarter.ToString());
+            w.WriteBoolean("development_key", key.IsDevelopment);
+            WriteFile(w, "report", name + ".html", html);
+            WriteFile(w, "assessment_file", name + ".json", json);
+            w.WritePropertyName("assessment");
+            w.WriteRawValue(json, skipInputValidation: false);
+        });
+        return new SignedReport(html, json, Dsse.Sign(Dsse.ReportType, payload, key));
     }
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -87,3 +99,6 @@ public static class SignedReports
         return buffer.ToArray();
     }
 }
+
+/// <summary>A contract's report as issued: the HTML, the assessment JSON it explains, and the envelope signing both.</summary>
+public sealed record SignedReport(byte[] Html, byte[] Json, byte[] Envelope);

@@ -2,7 +2,10 @@ using System.ComponentModel;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using System.Text;
 using QuasiProperty.Outputs;
+using QuasiProperty.Reports;
+using QuasiProperty.Reports.Signing;
 using QuasiProperty.Scoring;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
@@ -17,7 +20,7 @@ namespace QuasiProperty.Scheduling;
 /// </summary>
 public sealed class PayoutJobs(
     NpgsqlDataSource database, RulesFolder rules, IBackgroundJobClient jobs, ScheduleSettings schedule, JobSettings settings,
-    TimeProvider clock, ILogger<PayoutJobs> log)
+    Templates templates, SigningKey key, TimeProvider clock, ILogger<PayoutJobs> log)
 {
     /// <summary>The recurring job: the previous quarter, as of the scheduled time.</summary>
     [DisplayName("Quarterly payout (scheduled)")]
@@ -48,6 +51,7 @@ public sealed class PayoutJobs(
         var book = rules.Load();
 
         var (reference, months) = Snapshot.Read(database, run.Quarter.Months, run.AsOf, contractIds);
+        var history = EarlierMonths(reference, book, run, contractIds);
         var created = 0;
         foreach (var id in contractIds)
         {
@@ -61,12 +65,27 @@ public sealed class PayoutJobs(
             var version = book.InForce(contract.RuleSet, run.Quarter)
                 ?? throw new InvalidOperationException($"no version of rule set '{contract.RuleSet}' is in force in {run.Quarter}");
             var assessment = Assessor.AssessContract(contract, community, reference.IndexOf(community), version, run.Quarter, months);
-            var working = AssessmentDocument.Write(assessment, reference.Company(contract.CompanyId), run.AsOf);
-            if (PayoutRevisions.Record(connection, assessment, working, run.AsOf, $"run {runId}").Created) created++;
+            var company = reference.Company(contract.CompanyId);
+            var working = AssessmentDocument.Write(assessment, company, run.AsOf);
+            var revision = PayoutRevisions.Record(connection, assessment, working, run.AsOf, $"run {runId}");
+            if (revision.Created) created++;
+            var report = SignedReports.Sign(assessment, company, run.AsOf, history.GetValueOrDefault(id, []), working, templates, key);
+            ReportArchive.Store(connection, id, run.Quarter, revision.Revision, Encoding.UTF8.GetString(report.Html), Encoding.UTF8.GetString(report.Json),
+                Encoding.UTF8.GetString(report.Envelope), key.KeyId, key.IsDevelopment);
             if (settings.PauseBetweenContracts > TimeSpan.Zero) Thread.Sleep(settings.PauseBetweenContracts);
         }
 
         var ledger = PayoutRuns.CompleteChunk(connection, runId, chunk);
         Log.ChunkDone(log, runId, chunk, contractIds.Length, created, ledger is not null);
+    }
+
+    /// <summary>The months of the three earlier quarters for the chunk's contracts, for their reports' charts.</summary>
+    private Dictionary<string, IReadOnlyList<MonthAssessment>> EarlierMonths(
+        Model.ReferenceData reference, Rules.RuleBook book, PayoutRunInfo run, string[] contractIds)
+    {
+        var quarters = History.Before(run.Quarter).ToArray();
+        var (_, months) = Snapshot.Read(database, quarters.SelectMany(q => q.Months), run.AsOf, contractIds);
+        var earlier = quarters.Select(q => (q, (IReadOnlyList<MonthInputs>)months.Where(m => m.Month.Quarter == q).ToArray()));
+        return History.Assess(reference, book, reference.Contracts.Where(c => contractIds.Contains(c.Id)), earlier);
     }
 }

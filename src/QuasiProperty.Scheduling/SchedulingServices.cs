@@ -3,6 +3,8 @@ using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using QuasiProperty.Reports;
+using QuasiProperty.Reports.Signing;
 
 namespace QuasiProperty.Scheduling;
 
@@ -24,6 +26,10 @@ public static class SchedulingServices
         services.AddSingleton(new RulesFolder(rulesFolder));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => Templates.Load(Templates.Locate(configuration["QuasiProperty:Templates"])));
+        services.AddSingleton(_ => configuration["QuasiProperty:Signing:PrivateKey"] is { Length: > 0 } key
+            ? SigningKey.Load(key)
+            : SigningKey.Generate(development: true));
         services.AddHangfire(config => Configure(config, connectionString, jobs));
         if (runServer)
         {

@@ -53,8 +53,10 @@ public class ScheduleTests : JobsFixture
         var clock = new FakeTimeProvider(ChinaTime.Parse("2025-07-01T01:00:05+08:00"));
         var schedule = new ScheduleSettings { QuarterlyCron = "0 1 1 1,4,7,10 *" };
         var storage = SchedulingServices.Storage(Db.ConnectionString, new JobSettings());
+        using var key = Reports.Signing.SigningKey.Generate(development: true);
+        var templates = Reports.Templates.Load(Path.Combine(TestPaths.RepositoryRoot, "templates"));
         var job = new PayoutJobs(Db.DataSource, new RulesFolder(TestPaths.Rules), new BackgroundJobClient(storage), schedule, new JobSettings(),
-            clock, NullLogger<PayoutJobs>.Instance);
+            templates, key, clock, NullLogger<PayoutJobs>.Instance);
 
         job.Scheduled();
         job.Scheduled(); // at least once: the same occurrence run again is the same run

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using QuasiProperty.Reports;
 using QuasiProperty.Rules;
 using QuasiProperty.Storage;
@@ -33,7 +34,21 @@ internal static class PayoutCommand
             var history = StoredPayout.History(database, book, run.Result);
             var target = parse.GetValue(outDir)!;
             using var key = Settings.SigningKey(error);
-            if (!Publish.Output(error, target, folder => SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key))) return ExitCodes.OutputFailed;
+            IReadOnlyDictionary<string, SignedReport> issued = new Dictionary<string, SignedReport>();
+            if (!Publish.Output(error, target, folder => issued = SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key)))
+            {
+                return ExitCodes.OutputFailed;
+            }
+            // Each revision keeps the report first issued for it, for the portal's downloads.
+            using (var connection = database.OpenConnection())
+            {
+                foreach (var revision in run.Revisions)
+                {
+                    var report = issued[revision.ContractId];
+                    ReportArchive.Store(connection, revision.ContractId, revision.Quarter, revision.Revision, Encoding.UTF8.GetString(report.Html),
+                        Encoding.UTF8.GetString(report.Json), Encoding.UTF8.GetString(report.Envelope), key.KeyId, key.IsDevelopment);
+                }
+            }
 
             Summary.Print(output, run.Result, target);
             var created = run.Revisions.Where(r => r.Created).ToArray();

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace QuasiProperty.Storage;
+
+/// <summary>An issued token, without its secret.</summary>
+public sealed record StoredToken(long TokenId, string CompanyId, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// Access tokens finance issues to property companies for the portal. The token is shown once;
+/// only its SHA-256 is stored, so a copy of the database does not let anyone sign in.
+/// </summary>
+public static class CompanyTokens
+{
+    private const string Prefix = "qpc_";
+
+    /// <summary>Issues a new token for <paramref name="companyId"/>; returns the token itself, which is never stored.</summary>
+    public static (long TokenId, string Token) Issue(NpgsqlDataSource database, string companyId, string issuedBy)
+    {
+        using var connection = database.OpenConnection();
+        if (Sql.Scalar<string>(connection, null, "select company_id from companies where company_id = $1", companyId) is null)
+        {
+            throw new InvalidOperationException($"'{companyId}' is not a company in the database");
+        }
+        var token = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var id = Sql.Scalar<long>(connection, null,
+            "insert into company_tokens (company_id, token_sha256, issued_by) values ($1, $2, $3) returning token_id", companyId, Hash(token), issuedBy);
+        return (id, token);
+    }
+
+    /// <summary>The company a presented token belongs to, if it is a current token; compared in constant time.</summary>
+    public static string? CompanyOf(NpgsqlDataSource database, string presented)
+    {
+        if (!presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length > 100) return null;
+        var hash = Hash(presented);
+        using var connection = database.OpenConnection();
+        using var command = Sql.Command(connection, null,
+            "select company_id, token_sha256 from company_tokens where token_sha256 = $1 and revoked_at is null", hash);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        var stored = Encoding.ASCII.GetBytes(reader.GetString(1));
+        return CryptographicOperations.FixedTimeEquals(stored, Encoding.ASCII.GetBytes(hash)) ? reader.GetString(0) : null;
+    }
+
+    public static int Revoke(NpgsqlDataSource database, long tokenId, string revokedBy)
+    {
+        using var connection = database.OpenConnection();
+        return Sql.Execute(connection, null,
+            "update company_tokens set revoked_at = now(), revoked_by = $2 where token_id = $1 and revoked_at is null", tokenId, revokedBy);
+    }
+
+    public static IReadOnlyList<StoredToken> List(NpgsqlDataSource database, string? companyId)
+    {
+        using var connection = database.OpenConnection();
+        using var command = Sql.Command(connection, null,
+            "select token_id, company_id, issued_by, issued_at, revoked_at from company_tokens where $1::text is null or company_id = $1 order by token_id",
+            companyId);
+        using var reader = command.ExecuteReader();
+        var list = new List<StoredToken>();
+        while (reader.Read())
+        {
+            list.Add(new StoredToken(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return list;
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
