@@ -24,6 +24,8 @@ public static class QpCommand
             JobsCommand.Create(output, error),
             KeysCommand.Keys(output, error),
             KeysCommand.Verify(output, error),
+            CompaniesCommand.Companies(output, error),
+            CompaniesCommand.Publish(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -14,15 +14,21 @@ public static class ScoreChart
 {
     private const int Width = 700, Height = 250, Left = 40, Right = 12, Top = 14, Bottom = 46;
 
-    private static readonly (string Name, string Colour, string Dash, double Stroke, Func<MonthAssessment, decimal?> Value)[] Series =
+    private static readonly (string Name, string Colour, string Dash, double Stroke, Func<ChartMonth, decimal?> Value)[] Series =
     [
         ("月度得分 month score", "#1f3a5f", "", 3, m => m.Score),
-        ("满意度 satisfaction", "#2e8b57", "6 3", 1.6, m => m.Satisfaction.Score),
-        ("自管会 committee", "#c77d00", "2 3", 1.6, m => m.Committee?.Score),
-        ("网格 grid", "#a33b3b", "8 3 2 3", 1.6, m => m.Grid?.Score),
+        ("满意度 satisfaction", "#2e8b57", "6 3", 1.6, m => m.Satisfaction),
+        ("自管会 committee", "#c77d00", "2 3", 1.6, m => m.Committee),
+        ("网格 grid", "#a33b3b", "8 3 2 3", 1.6, m => m.Grid),
     ];
 
-    public static RawHtml Render(Quarter quarter, IReadOnlyList<MonthAssessment> months, RuleVersion rules)
+    public static RawHtml Render(Quarter quarter, IReadOnlyList<MonthAssessment> months, RuleVersion rules) =>
+        Render(quarter, [.. months.Select(m => new ChartMonth(m.Month, m.Score, m.Satisfaction.Score, m.Committee?.Score, m.Grid?.Score))],
+            [.. rules.Payout.Bands.Where(b => b.MinScore > 0).Select(b => b.MinScore)], rules.Payout.MonthFloor?.ScoreBelow);
+
+    /// <param name="bandLines">Scores where a pay band starts, drawn as dashed lines.</param>
+    /// <param name="floorLine">The month floor, if the rules have one.</param>
+    public static RawHtml Render(Quarter quarter, IReadOnlyList<ChartMonth> months, IReadOnlyList<decimal> bandLines, decimal? floorLine)
     {
         var first = quarter.Previous().Previous().Previous().FirstMonth;
         var slots = Enumerable.Range(0, 12).Select(i => Enumerable.Range(0, i).Aggregate(first, (m, _) => m.Next())).ToArray();
@@ -39,13 +45,13 @@ public static class ScoreChart
             svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y(y):0.#}\" x2=\"{Width - Right}\" y2=\"{Y(y):0.#}\" stroke=\"#e3e6ea\"/>"));
             svg.Append(Invariant($"<text x=\"{Left - 6}\" y=\"{Y(y) + 4:0.#}\" text-anchor=\"end\" font-size=\"10\" fill=\"#667\">{y}</text>"));
         }
-        foreach (var band in rules.Payout.Bands.Where(b => b.MinScore > 0))
+        foreach (var band in bandLines)
         {
-            svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y((double)band.MinScore):0.#}\" x2=\"{Width - Right}\" y2=\"{Y((double)band.MinScore):0.#}\" stroke=\"#9aa5b1\" stroke-dasharray=\"3 4\"/>"));
+            svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y((double)band):0.#}\" x2=\"{Width - Right}\" y2=\"{Y((double)band):0.#}\" stroke=\"#9aa5b1\" stroke-dasharray=\"3 4\"/>"));
         }
-        if (rules.Payout.MonthFloor is { } floor)
+        if (floorLine is { } floor)
         {
-            svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y((double)floor.ScoreBelow):0.#}\" x2=\"{Width - Right}\" y2=\"{Y((double)floor.ScoreBelow):0.#}\" stroke=\"#a33b3b\" stroke-opacity=\"0.5\" stroke-dasharray=\"1 3\"/>"));
+            svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Y((double)floor):0.#}\" x2=\"{Width - Right}\" y2=\"{Y((double)floor):0.#}\" stroke=\"#a33b3b\" stroke-opacity=\"0.5\" stroke-dasharray=\"1 3\"/>"));
         }
         for (var q = 1; q < 4; q++)
         {
@@ -104,3 +110,6 @@ public static class ScoreChart
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>One month of a chart: the month score and its three components, each null where not available.</summary>
+public sealed record ChartMonth(Month Month, decimal? Score, decimal? Satisfaction, decimal? Committee, decimal? Grid);

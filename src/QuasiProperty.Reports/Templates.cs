@@ -30,18 +30,21 @@ public sealed class Templates
         return Directory.Exists("templates") ? "templates" : Path.Combine(AppContext.BaseDirectory, "templates");
     }
 
-    public static Templates Load(string folder)
+    /// <summary>The report and summary templates of <paramref name="folder"/>.</summary>
+    public static Templates Load(string folder) => Load(folder, Report, Summary);
+
+    /// <summary>Every <c>*.sbn</c> template of <paramref name="folder"/>; the <paramref name="required"/> ones must be there.</summary>
+    public static Templates Load(string folder, params string[] required)
     {
         var parsed = new Dictionary<string, Template>(StringComparer.Ordinal);
-        var problems = new List<InputProblem>();
-        foreach (var name in new[] { Report, Summary })
+        var problems = required
+            .Where(name => !File.Exists(Path.Combine(folder, name)))
+            .Select(name => new InputProblem(Path.Combine(folder, name), 0, "file", "the template is missing"))
+            .ToList();
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.sbn") : [];
+        foreach (var path in files.Order(StringComparer.Ordinal))
         {
-            var path = Path.Combine(folder, name);
-            if (!File.Exists(path))
-            {
-                problems.Add(new InputProblem(path, 0, "file", "the report template is missing"));
-                continue;
-            }
+            var name = Path.GetFileName(path);
             var template = Template.Parse(File.ReadAllText(path), path);
             if (template.HasErrors)
             {
@@ -54,11 +57,11 @@ public sealed class Templates
         return new Templates(parsed, folder);
     }
 
-    /// <summary>Renders a template with <paramref name="model"/>'s properties as snake_case variables.</summary>
-    public string Render(string name, object model)
+    /// <summary>Renders a template with the properties of <paramref name="models"/> as snake_case variables.</summary>
+    public string Render(string name, params object[] models)
     {
         var globals = new ScriptObject();
-        globals.Import(model, renamer: StandardMemberRenamer.Default);
+        foreach (var model in models) globals.Import(model, renamer: StandardMemberRenamer.Default);
         var context = new EscapingContext { LoopLimit = 100_000, StrictVariables = true, MemberRenamer = StandardMemberRenamer.Default };
         context.PushGlobal(globals);
         return parsed[name].Render(context);

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Hosting;
 namespace QuasiProperty.Web;
 
 /// <summary>
-/// Who may open the Hangfire dashboard: finance, by the configured credential (HTTP Basic over the
-/// operator's TLS), or anyone on the machine itself while the host runs in Development. Setting
+/// Who may open the Hangfire dashboard: finance, signed in to the portal or by the configured
+/// credential (HTTP Basic over the operator's TLS), or anyone on the machine itself while the host
+/// runs in Development. Setting
 /// this filter replaces Hangfire's local-only default, so it is the only gate.
 /// </summary>
 public sealed class FinanceDashboardAuthorization(FinanceCredential credential, IHostEnvironment environment) : IDashboardAsyncAuthorizationFilter
@@ -17,6 +18,7 @@ public sealed class FinanceDashboardAuthorization(FinanceCredential credential, 
     {
         var http = context.GetHttpContext();
         if (environment.IsDevelopment() && IsLocal(http)) return Task.FromResult(true);
+        if (http.User.IsInRole(Portal.Access.Finance)) return Task.FromResult(true);
         if (FromBasicHeader(http.Request.Headers.Authorization.ToString()) is var (user, password) && credential.Matches(user, password))
         {
             return Task.FromResult(true);

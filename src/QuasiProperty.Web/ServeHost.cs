@@ -8,8 +8,8 @@ using QuasiProperty.Scheduling;
 namespace QuasiProperty.Web;
 
 /// <summary>
-/// <c>qp serve</c>: the Hangfire server that runs the scheduled jobs, the recurring schedule, and the
-/// finance dashboard at <c>/hangfire</c>.
+/// <c>qp serve</c>: the Hangfire server that runs the scheduled jobs, the recurring schedule, the
+/// portal (companies, finance, the public) and the finance dashboard at <c>/hangfire</c>.
 /// </summary>
 public static class ServeHost
 {
@@ -19,8 +19,10 @@ public static class ServeHost
         builder.WebHost.UseUrls(urls);
         builder.Services.AddQuasiPropertyJobs(builder.Configuration, connectionString, rulesFolder, runServer: true);
         builder.Services.AddSingleton(FinanceCredential.From(builder.Configuration));
+        builder.Services.AddPortal(builder.Configuration, builder.Environment);
 
         var app = builder.Build();
+        app.UsePortal();
         app.MapGet("/healthz", () => "ok");
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {

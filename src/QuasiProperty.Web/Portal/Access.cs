@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace QuasiProperty.Web.Portal;
+
+/// <summary>
+/// Who is signed in: a property company (by an access token finance issued) or finance (by the
+/// finance credential). Sessions are cookies that scripts cannot read, sent only to this site,
+/// and only over HTTPS unless <c>QuasiProperty:Portal:SecureCookies</c> is false (Development does that).
+/// </summary>
+public static class Access
+{
+    public const string Company = "company";
+    public const string Finance = "finance";
+    public const string CompanyIdClaim = "qp:company_id";
+
+    /// <param name="secureCookies">False only to try the portal over plain HTTP (Development, tests); behind TLS always true.</param>
+    public static IServiceCollection AddPortalAccess(this IServiceCollection services, bool secureCookies)
+    {
+        var policy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        {
+            options.Cookie.Name = "qp.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = policy;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/signin";
+            options.AccessDeniedPath = "/not-found";
+        });
+        services.AddAuthorization();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "qp.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = policy;
+        });
+        return services;
+    }
+
+    public static Task SignIn(HttpContext http, string role, string name, string? companyId = null)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Role, role), new(ClaimTypes.Name, name) };
+        if (companyId is not null) claims.Add(new Claim(CompanyIdClaim, companyId));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        return http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+    }
+
+    public static bool IsFinance(this ClaimsPrincipal user) => user.IsInRole(Finance);
+
+    /// <summary>The company a signed-in company user may see, or null.</summary>
+    public static string? CompanyId(this ClaimsPrincipal user) => user.IsInRole(Company) ? user.FindFirstValue(CompanyIdClaim) : null;
+}

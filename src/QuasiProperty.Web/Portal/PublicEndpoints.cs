@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using QuasiProperty.Outputs;
+using QuasiProperty.Rules;
+using QuasiProperty.Scheduling;
+using QuasiProperty.Storage;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Web.Portal;
+
+/// <summary>Pages anyone may open: the rules in force and what changed, published results, and signing in.</summary>
+internal static class PublicEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", (HttpContext http, Pages pages) => pages.Render(http, "home.sbn", "准物业管理考评 QuasiProperty", new { }));
+        app.MapGet("/not-found", (HttpContext http, Pages pages) => pages.NotFound(http));
+
+        app.MapGet("/signin", (HttpContext http, Pages pages) => SignInPage(http, pages, null, StatusCodes.Status200OK));
+        app.MapPost("/signin/company", async (HttpContext http, Pages pages, NpgsqlDataSource database, [FromForm] string? token) =>
+        {
+            var company = token is null ? null : CompanyTokens.CompanyOf(database, token.Trim());
+            if (company is null) return SignInPage(http, pages, "访问令牌无效或已撤销。The access token is not valid or has been revoked.", StatusCodes.Status401Unauthorized);
+            using var connection = database.OpenConnection();
+            var contracts = PortalData.Contracts(connection, company);
+            var name = contracts.Count > 0 ? contracts[0].CompanyName : company;
+            await Access.SignIn(http, Access.Company, name, company);
+            return Results.Redirect("/company");
+        });
+        app.MapPost("/signin/finance", async (HttpContext http, Pages pages, FinanceCredential credential, [FromForm] string? user, [FromForm] string? password) =>
+        {
+            if (user is null || password is null || !credential.Matches(user, password))
+            {
+                return SignInPage(http, pages, "用户名或密码不正确。Wrong user or password.", StatusCodes.Status401Unauthorized);
+            }
+            await Access.SignIn(http, Access.Finance, "财务 Finance");
+            return Results.Redirect("/finance");
+        });
+        app.MapPost("/signout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync();
+            return Results.Redirect("/");
+        }).AddEndpointFilter(FinanceEndpoints.RequireAntiforgery);
+
+        app.MapGet("/rules", (HttpContext http, Pages pages, RulesFolder rules) =>
+        {
+            var book = rules.Load();
+            var sets = book.RuleSets.Select(set =>
+            {
+                var versions = book.VersionsOf(set);
+                return new
+                {
+                    Name = set,
+                    Versions = versions.Select((v, i) => new
+                    {
+                        v.Version,
+                        EffectiveFrom = v.EffectiveFrom.ToString(),
+                        AdoptedOn = v.AdoptedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                        v.AdoptedBy,
+                        Note = v.Note ?? "",
+                        v.Sha256,
+                        Weights = $"{Numbers.Ratio(v.Weights.Satisfaction)} / {Numbers.Ratio(v.Weights.Committee)} / {Numbers.Ratio(v.Weights.Grid)}",
+                        Bands = string.Join("; ", v.Payout.Bands.Select(b => $"≥{Numbers.Exact(b.MinScore)} → {Numbers.Ratio(b.PayRatio)}")),
+                        Previous = i == 0 ? 0 : versions[i - 1].Version,
+                        Changes = i == 0 ? [] : RuleDiff.Compare(versions[i - 1], v),
+                    }).Reverse().ToArray(),
+                };
+            }).ToArray();
+            return pages.Render(http, "rules.sbn", "考评规则 Rules", new { Sets = sets });
+        });
+
+        app.MapGet("/results", (HttpContext http, Pages pages, NpgsqlDataSource database) =>
+        {
+            using var connection = database.OpenConnection();
+            var published = PortalData.Quarters(connection).Where(q => q.PublishedAt is not null)
+                .Select(q => new { q.Quarter, PublishedAt = ChinaTime.Format(q.PublishedAt!.Value), q.Contracts }).ToArray();
+            return pages.Render(http, "results.sbn", "考评结果 Results", new { Quarters = published });
+        });
+        app.MapGet("/results/{quarter}", (HttpContext http, Pages pages, NpgsqlDataSource database, string quarter) =>
+        {
+            using var connection = database.OpenConnection();
+            if (!Quarter.TryParse(quarter, out var q) || !PortalData.IsPublished(connection, q)) return pages.NotFound(http);
+            var rows = PortalData.Payouts(connection, null, q).OrderBy(p => p.CommunityName, StringComparer.Ordinal).Select(p => new
+            {
+                p.CommunityName,
+                p.CompanyName,
+                Score = Numbers.Fixed2(p.QuarterScore),
+                Assessed = p.Status == "assessed",
+                PayRatio = Numbers.Ratio(p.PayRatio),
+                Decision = p.Deduction > 0 ? $"扣减 {Numbers.Grouped(p.Deduction)} 元" : p.Status == "assessed" ? "全额支付" : "无法评定，按规定支付",
+                Reduced = p.Deduction > 0,
+            }).ToArray();
+            return pages.Render(http, "result.sbn", $"{q} 考评结果 Results", new { Quarter = q.ToString(), Rows = rows });
+        });
+    }
+
+    private static IResult SignInPage(HttpContext http, Pages pages, string? error, int status) =>
+        pages.Render(http, "signin.sbn", "登录 Sign in", new { Error = error ?? "" }, status);
+}
