@@ -26,6 +26,29 @@ public static class StoredPayout
         return new PayoutRun(result, revisions);
     }
 
+    /// <summary>
+    /// Refuses rule files whose version already produced a recorded payout with other bytes: a used
+    /// version is never edited, a correction is a new version.
+    /// </summary>
+    public static void RefuseEditedVersions(NpgsqlDataSource database, RuleBook rules)
+    {
+        using var connection = database.OpenConnection();
+        using var command = Sql.Command(connection, null, "select distinct rule_set, rule_version, rule_sha256 from payout_revisions");
+        using var reader = command.ExecuteReader();
+        var problems = new List<InputProblem>();
+        while (reader.Read())
+        {
+            var (set, version, sha) = (reader.GetString(0), reader.GetInt32(1), reader.GetString(2));
+            if (rules.VersionsOf(set).FirstOrDefault(v => v.Version == version) is { } file && file.Sha256 != sha)
+            {
+                problems.Add(new InputProblem(file.SourceFile, 0, "version",
+                    $"version {version} of '{set}' has recorded payouts made with SHA-256 {sha}, but the file now has SHA-256 {file.Sha256}: " +
+                    "a used version must never be edited. Restore it and put the correction in a new version."));
+            }
+        }
+        if (problems.Count > 0) throw new InvalidInputException(problems);
+    }
+
     /// <summary>The months of the three quarters before the result's, from the store, for the reports' trend charts.</summary>
     public static Dictionary<string, IReadOnlyList<MonthAssessment>> History(NpgsqlDataSource database, RuleBook rules, QuarterResult result)
     {
@@ -41,6 +64,7 @@ public static class StoredPayout
     /// <summary>Assesses the quarter from one repeatable-read snapshot, so that a concurrent import cannot be half seen.</summary>
     public static QuarterResult Assess(NpgsqlDataSource database, RuleBook rules, Quarter quarter, DateTimeOffset asOf)
     {
+        RefuseEditedVersions(database, rules);
         using var connection = database.OpenConnection();
         using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
         var reference = StoredInputs.LoadReference(connection, transaction);

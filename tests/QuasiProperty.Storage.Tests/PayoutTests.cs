@@ -102,6 +102,27 @@ public class PayoutTests : StoreFixture
         });
     }
 
+    [Test]
+    public void A_payout_with_an_edited_rule_version_that_has_recorded_payouts_is_refused()
+    {
+        ImportSamples();
+        Payout(Q3);
+        using var set = DataSet.FromSamples();
+        File.Delete(Path.Combine(set.Rules, "chaoyangmen", QuasiProperty.Rules.UsedVersions.FileName)); // only the database's record can tell
+        set.WriteRule("chaoyangmen/v2.yaml", set.ReadRule("chaoyangmen/v2.yaml").Replace("overdue_weight: 1.5", "overdue_weight: 1.25", StringComparison.Ordinal));
+        var edited = QuasiProperty.Rules.RuleFileReader.Load(set.Rules);
+        var before = Db.Fingerprint();
+
+        var refused = Assert.Throws<InvalidInputException>(() => StoredPayout.Run(Db.DataSource, edited, Q3, AsOf, "test"))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Problems.Single().File, Does.EndWith("chaoyangmen/v2.yaml"));
+            Assert.That(refused.Problems.Single().Message, Does.Contain("version 2 of 'chaoyangmen' has recorded payouts made with SHA-256 " + QuasiProperty.Rules.RuleFileReader.Load(TestPaths.Rules).VersionsOf("chaoyangmen")[1].Sha256));
+            Assert.That(Db.Fingerprint(), Is.EqualTo(before), "nothing recorded");
+        });
+    }
+
     private static byte[] Bytes(Action<Stream> write)
     {
         using var stream = new MemoryStream();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using QuasiProperty.Inputs;
 using QuasiProperty.Outputs;
 using QuasiProperty.Reports;
+using QuasiProperty.Rules;
 using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
@@ -57,6 +58,7 @@ internal static class AssessCommand
 
         using var key = Settings.SigningKey(error);
         if (!Publish.Output(error, outDir, folder => SignedReports.WriteInto(folder, result, history, templates, key))) return ExitCodes.OutputFailed;
+        UsedVersions.Record(rules, result.Assessments.Select(a => a.Rules));
 
         Summary.Print(output, result, outDir);
         return ExitCodes.Done;

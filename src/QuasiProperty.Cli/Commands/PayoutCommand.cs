@@ -39,6 +39,7 @@ internal static class PayoutCommand
             {
                 return ExitCodes.OutputFailed;
             }
+            UsedVersions.Record(Settings.Rules(parse.GetValue(rules)), run.Result.Assessments.Select(a => a.Rules));
             // Each revision keeps the report first issued for it, for the portal's downloads.
             using (var connection = database.OpenConnection())
             {

@@ -21,7 +21,34 @@ internal static class RulesCommand
             directory,
         };
         validate.SetAction(parse => Validate(parse.GetValue(directory)!, output, error));
-        return new Command("rules", "Work with rule files: rules/<rule_set>/<version>.yaml.") { validate };
+
+        var from = new Argument<string>("A") { Description = "The earlier rule file." };
+        var to = new Argument<string>("B") { Description = "The later (or candidate) rule file." };
+        var diff = new Command("diff", "Show what changed between two rule versions — weights, items, thresholds, bands, floor — each with its old and new value.")
+        {
+            from, to,
+        };
+        diff.SetAction(parse => Diff(parse.GetValue(from)!, parse.GetValue(to)!, output, error));
+        return new Command("rules", "Work with rule files: rules/<rule_set>/<version>.yaml.") { validate, diff, WhatIfCommand.Create(output, error) };
+    }
+
+    private static int Diff(string fromFile, string toFile, TextWriter output, TextWriter error)
+    {
+        var problems = new List<InputProblem>();
+        var a = RuleFileReader.Read(fromFile, null, problems);
+        var b = RuleFileReader.Read(toFile, null, problems);
+        if (a is null || b is null) return Report.Rejected(error, new InvalidInputException(problems));
+        output.WriteLine($"{a.RuleSet} v{a.Version} ({fromFile}) → {b.RuleSet} v{b.Version} ({toFile})");
+        var changes = RuleDiff.Compare(a, b);
+        if (changes.Count == 0) output.WriteLine("  no change in any weight, threshold, band or floor");
+        foreach (var c in changes)
+        {
+            output.WriteLine($"  {c.Field,-36} {c.Old} → {c.New}");
+            output.WriteLine($"  {"",-36} {c.Zh}");
+        }
+        if (a.AdoptedBy != b.AdoptedBy) output.WriteLine($"  adopted_by: {a.AdoptedBy} → {b.AdoptedBy}");
+        if (a.Note != b.Note) output.WriteLine($"  note: {b.Note}");
+        return ExitCodes.Done;
     }
 
     private static int Validate(string directory, TextWriter output, TextWriter error)

@@ -34,10 +34,13 @@ public static class RuleFileReader
         foreach (var setDirectory in Directory.EnumerateDirectories(rulesDirectory).Order(StringComparer.Ordinal))
         {
             var ruleSet = Path.GetFileName(setDirectory);
+            var setVersions = new List<RuleVersion>();
             foreach (var file in Directory.EnumerateFiles(setDirectory).Where(IsRuleFile).Order(StringComparer.Ordinal))
             {
-                if (Read(file, ruleSet, problems) is { } version) versions.Add(version);
+                if (Read(file, ruleSet, problems) is { } version) setVersions.Add(version);
             }
+            problems.AddRange(UsedVersions.Check(setDirectory, setVersions));
+            versions.AddRange(setVersions);
         }
 
         CheckVersionsAgree(versions, problems);
