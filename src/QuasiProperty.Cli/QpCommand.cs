@@ -26,6 +26,7 @@ public static class QpCommand
             KeysCommand.Verify(output, error),
             CompaniesCommand.Companies(output, error),
             CompaniesCommand.Publish(output, error),
+            SamplesCommand.Create(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -77,7 +77,7 @@ public class SampleTests
     public void A_household_answering_twice_is_a_warning_and_the_run_still_succeeds()
     {
         Assert.That(runs["2025Q2"].Error,
-            Does.Contain("warning: ").And.Contain("surveys/2025-05.csv:8: household_ref: household 'h-SJ-1361' answered again on line 70"));
+            Does.Contain("warning: ").And.Contain("surveys/2025-05.csv:8: household_ref: the same household answered again on line 70; only the later answer counts"));
     }
 
     [Test]

@@ -20,6 +20,7 @@ internal static class AssessCommand
         var outDir = Options.Folder("--out", "Output folder, replaced as a whole when the run succeeds and left untouched when it fails.");
         var asOf = Options.AsOf();
         var templates = Settings.TemplatesOption();
+        var ledgerOnly = new Option<bool>("--ledger-only") { Description = "Write only ledger.csv and months.csv: no working files, reports or signatures (for quick checks and benchmarks)." };
         var command = new Command("assess",
             "Assess a quarter from CSV files: each contract's month scores, quarter score, pay ratio, payout and deduction.\n" +
             "Writes ledger.csv (one row per contract), months.csv (one row per contract and month), and for each contract " +
@@ -27,16 +28,17 @@ internal static class AssessCommand
             "summary.html for finance; then prints the totals. Reports are signed with QuasiProperty:Signing:PrivateKey, " +
             "or a throwaway development key that they announce.")
         {
-            data, rules, quarter, outDir, asOf, templates,
+            data, rules, quarter, outDir, asOf, templates, ledgerOnly,
         };
         command.SetAction(parse => Run(
             parse.GetValue(data)!, Settings.Rules(parse.GetValue(rules)), parse.GetValue(quarter), parse.GetValue(outDir)!,
-            parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), parse.GetValue(templates), output, error));
+            parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), parse.GetValue(templates), parse.GetValue(ledgerOnly), output, error));
         return command;
     }
 
     private static int Run(
-        string data, string rules, Quarter quarter, string outDir, DateTimeOffset asOf, string? templatesFolder, TextWriter output, TextWriter error)
+        string data, string rules, Quarter quarter, string outDir, DateTimeOffset asOf, string? templatesFolder, bool ledgerOnly,
+        TextWriter output, TextWriter error)
     {
         QuarterResult result;
         Templates templates;
@@ -53,6 +55,12 @@ internal static class AssessCommand
         }
         Report.EndProgress(progress);
         Report.Warnings(error, result.Warnings);
+        if (ledgerOnly)
+        {
+            if (!Publish.Output(error, outDir, folder => QuarterOutput.WriteLedger(folder, result))) return ExitCodes.OutputFailed;
+            Summary.Print(output, result, outDir);
+            return ExitCodes.Done;
+        }
         var (history, historyWarnings) = FileAssessment.History(data, rules, result);
         Report.Warnings(error, historyWarnings);
 

@@ -176,14 +176,8 @@ public sealed class CsvInput : IDisposable
         }
     }
 
-    private bool IsBlank()
-    {
-        for (var f = 0; f < reader.FieldCount; f++)
-        {
-            if (!reader.GetSpan(f).IsEmpty) return false;
-        }
-        return true;
-    }
+    /// <summary>A line of nothing but separators and spaces, as spreadsheets leave at the end of a sheet.</summary>
+    private bool IsBlank() => reader.RawRecord.IndexOfAnyExcept((byte)',', (byte)' ', (byte)'\t') < 0;
 
     private void Malformed(CsvMalformedRecord record)
     {

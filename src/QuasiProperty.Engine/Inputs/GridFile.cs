@@ -24,9 +24,9 @@ public static class GridFile
     {
         var problems = new ProblemList(display);
         var grid = new GridMonth(reference.Communities.Count);
-        var ids = new RepeatFilter(new FileInfo(path).Length / 32);
+        using var ids = new RepeatFinder();
         var lookup = new CommunityLookup(reference);
-        var categories = new Dictionary<ulong, (byte[] Name, int Index)>();
+        var categories = new List<(byte[] Name, int Index)>();
 
         using (var csv = CsvInput.Open(path, Columns, problems))
         {
@@ -37,7 +37,7 @@ public static class GridFile
                 if (++rows % 65536 == 0) progress?.Report(csv.Position);
                 var before = problems.Count;
                 if (csv.IsEmpty(IncidentId)) csv.Problem(IncidentId, "is empty; a value is required");
-                else ids.Add(KeyHash.Of(csv.Span(IncidentId)));
+                else ids.Add(csv.Span(IncidentId), 0, checked((int)csv.Line), 0);
                 var community = SurveyFile.Community(csv, lookup, 1);
                 var category = CategoryOf(csv, grid, categories);
 
@@ -61,27 +61,26 @@ public static class GridFile
             progress?.Report(csv.Position);
         }
 
-        if (ids.Candidates.Count > 0) SettleRepeatedIds(path, display, ids, problems);
+        RepeatedIds.Report(path, Columns, IncidentId, ids.Repeats(), problems, "incident ids must be unique in a month");
         return FileResult.From(grid, problems, []);
     }
 
-    private static int CategoryOf(CsvInput csv, GridMonth grid, Dictionary<ulong, (byte[] Name, int Index)> seen)
+    /// <summary>The category's index; a grid export has a handful of categories, so a scan beats hashing.</summary>
+    private static int CategoryOf(CsvInput csv, GridMonth grid, List<(byte[] Name, int Index)> seen)
     {
-        if (csv.IsEmpty(Category))
+        var category = csv.Span(Category);
+        if (category.IsEmpty)
         {
             csv.Problem(Category, "is empty; a value is required");
             return -1;
         }
-        var hash = KeyHash.Of(csv.Span(Category));
-        if (seen.TryGetValue(hash, out var known) && csv.Span(Category).SequenceEqual(known.Name))
+        foreach (var (name, index) in seen)
         {
-            return known.Index;
+            if (category.SequenceEqual(name)) return index;
         }
-        var name = csv.Text(Category);
-        if (name is null) return -1;
-        var index = grid.CategoryIndex(name);
-        seen[hash] = (csv.Span(Category).ToArray(), index);
-        return index;
+        var added = grid.CategoryIndex(csv.Whole(Category));
+        seen.Add((category.ToArray(), added));
+        return added;
     }
 
     private static DateTimeOffset? Timestamp(CsvInput csv, int column, bool required)
@@ -94,26 +93,6 @@ public static class GridFile
         if (ChinaTime.TryParse(csv.Span(column), out var value)) return value;
         csv.Problem(column, $"must be an ISO 8601 time such as 2025-04-03T09:10:00 (China time) or 2025-04-03T09:10:00+08:00; it is '{csv.Show(column)}'");
         return null;
-    }
-
-    private static void SettleRepeatedIds(string path, string display, RepeatFilter ids, ProblemList problems)
-    {
-        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var csv = CsvInput.Open(path, Columns, new ProblemList(display))!;
-        while (csv.Read())
-        {
-            if (csv.IsEmpty(IncidentId) || !ids.IsCandidate(KeyHash.Of(csv.Span(IncidentId)))) continue;
-            var id = csv.Whole(IncidentId);
-            if (lines.TryGetValue(id, out var first))
-            {
-                problems.Add(csv.Line, "incident_id", string.Create(CultureInfo.InvariantCulture,
-                    $"'{id}' appears again; it is already on line {first} (incident ids must be unique in a month)"));
-            }
-            else
-            {
-                lines.Add(id, csv.Line);
-            }
-        }
     }
 }
 

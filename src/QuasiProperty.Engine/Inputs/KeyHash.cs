@@ -13,6 +13,22 @@ internal static class KeyHash
         return Mix(h);
     }
 
+    /// <summary>Two independent 64-bit hashes in one pass over the key, for keys that must not collide.</summary>
+    public static (ulong Hash, ulong Check) Of128(ReadOnlySpan<byte> key, ulong seed)
+    {
+        var a = 14695981039346656037UL ^ seed;
+        var b = 0x84222325CBF29CE4UL ^ ~seed;
+        foreach (var c in key)
+        {
+            unchecked
+            {
+                a = (a ^ c) * 1099511628211UL;
+                b = (b ^ c) * 0x100000001B3UL * 0x9E3779B97F4A7C15UL;
+            }
+        }
+        return (Mix(a), Mix(b ^ (ulong)key.Length));
+    }
+
     private static ulong Mix(ulong z)
     {
         unchecked

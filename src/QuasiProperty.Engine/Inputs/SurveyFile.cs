@@ -6,8 +6,8 @@ namespace QuasiProperty.Inputs;
 
 /// <summary>
 /// Reads <c>surveys/YYYY-MM.csv</c> into per-community tallies in one streaming pass. Repeated
-/// response ids (an error) and households that answered twice (a warning: the later line
-/// counts) are found with fixed memory and settled by a second pass only when a key may repeat.
+/// response ids (an error) and households that answered twice (a warning: the later line counts)
+/// are found with memory that does not grow with the file (<see cref="RepeatFinder"/>).
 /// </summary>
 public static class SurveyFile
 {
@@ -15,6 +15,7 @@ public static class SurveyFile
         ["response_id", "community_id", "household_ref", "cleaning", "greening", "order", "convenience"];
 
     private const int ResponseId = 0, CommunityId = 1, HouseholdRef = 2, FirstItem = 3;
+    private const int AnswerBits = 12;
 
     /// <param name="sink">Receives every valid row, for an import; the file may still be rejected afterwards.</param>
     public static FileResult<SurveyMonth> Read(
@@ -22,10 +23,9 @@ public static class SurveyFile
     {
         var problems = new ProblemList(display);
         var tallies = new SurveyTally?[reference.Communities.Count];
-        var expectedRows = new FileInfo(path).Length / 16;
-        var responseIds = new RepeatFilter(expectedRows);
-        var households = new RepeatFilter(expectedRows);
         var lookup = new CommunityLookup(reference);
+        using var responseIds = new RepeatFinder();
+        using var households = new RepeatFinder();
 
         using (var csv = CsvInput.Open(path, Columns, problems))
         {
@@ -35,18 +35,20 @@ public static class SurveyFile
             {
                 if (++rows % 65536 == 0) progress?.Report(csv.Position);
                 var before = problems.Count;
-                if (csv.IsEmpty(ResponseId)) csv.Problem(ResponseId, "is empty; a value is required");
-                else responseIds.Add(KeyHash.Of(csv.Span(ResponseId)));
+                var line = checked((int)csv.Line);
+                var responseId = csv.Span(ResponseId);
+                if (responseId.IsEmpty) csv.Problem(ResponseId, "is empty; a value is required");
+                else responseIds.Add(responseId, 0, line, 0);
 
                 var community = Community(csv, lookup, CommunityId);
-                if (csv.IsEmpty(HouseholdRef)) csv.Problem(HouseholdRef, "is empty; a value is required (a pseudonym such as h-0412)");
-                else if (community >= 0) households.Add(KeyHash.Of(csv.Span(HouseholdRef), (ulong)community));
-
+                var household = csv.Span(HouseholdRef);
+                if (household.IsEmpty) csv.Problem(HouseholdRef, "is empty; a value is required (a pseudonym such as h-0412)");
                 var answers = Answers(csv);
                 if (problems.Count == before && community >= 0)
                 {
+                    households.Add(household, (ulong)community, line, community << AnswerBits | answers);
                     (tallies[community] ??= new SurveyTally()).Add(answers);
-                    sink?.Invoke(new SurveyRow(csv.Line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
+                    sink?.Invoke(new SurveyRow(line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
                 }
             }
             progress?.Report(csv.Position);
@@ -54,22 +56,31 @@ public static class SurveyFile
 
         var warnings = new List<InputProblem>();
         var superseded = new List<long>();
-        if (responseIds.Candidates.Count > 0 || households.Candidates.Count > 0)
+        foreach (var answered in households.Repeats())
         {
-            SettleRepeats(path, display, lookup, responseIds, households, tallies, problems, warnings, superseded);
+            var last = answered[^1];
+            foreach (var earlier in answered[..^1])
+            {
+                tallies[earlier.Payload >> AnswerBits]!.Remove(earlier.Payload & ((1 << AnswerBits) - 1));
+                superseded.Add(earlier.Line);
+                warnings.Add(new InputProblem(display, earlier.Line, "household_ref", string.Create(CultureInfo.InvariantCulture,
+                    $"the same household answered again on line {last.Line}; only the later answer counts")));
+            }
         }
-        return FileResult.From(new SurveyMonth(tallies, superseded), problems, warnings);
+        RepeatedIds.Report(path, Columns, ResponseId, responseIds.Repeats(), problems, "response ids must be unique in a month");
+        return FileResult.From(new SurveyMonth(tallies, superseded), problems, [.. warnings.OrderBy(w => w.Line)]);
     }
 
     /// <summary>The index of the community named in <paramref name="column"/>, or -1 with a problem.</summary>
     internal static int Community(CsvInput csv, CommunityLookup lookup, int column)
     {
-        if (csv.IsEmpty(column))
+        var id = csv.Span(column);
+        if (id.IsEmpty)
         {
             csv.Problem(column, "is empty; a value is required");
             return -1;
         }
-        if (lookup.TryFind(csv.Span(column), out var index)) return index;
+        if (lookup.TryFind(id, out var index)) return index;
         csv.Problem(column, $"'{csv.Show(column)}' is not a community in communities.csv");
         return -1;
     }
@@ -89,54 +100,6 @@ public static class SurveyFile
             csv.Problem(FirstItem + i, $"must be a whole number from 1 to 5, or empty when not answered; it is '{csv.Show(FirstItem + i)}'");
         }
         return packed;
-    }
-
-    /// <summary>The second pass: reads only the rows whose keys may repeat and decides exactly.</summary>
-    private static void SettleRepeats(
-        string path, string display, CommunityLookup lookup, RepeatFilter responseIds, RepeatFilter households,
-        SurveyTally?[] tallies, ProblemList problems, List<InputProblem> warnings, List<long> superseded)
-    {
-        var ids = new Dictionary<string, List<long>>(StringComparer.Ordinal);
-        var answersByHousehold = new Dictionary<(int Community, string Household), List<(long Line, int Answers)>>();
-        using (var csv = CsvInput.Open(path, Columns, new ProblemList(display))!)
-        {
-            while (csv.Read())
-            {
-                if (!csv.IsEmpty(ResponseId) && responseIds.IsCandidate(KeyHash.Of(csv.Span(ResponseId))))
-                {
-                    var id = csv.Whole(ResponseId);
-                    if (!ids.TryGetValue(id, out var lines)) ids[id] = lines = [];
-                    lines.Add(csv.Line);
-                }
-                if (!csv.IsEmpty(HouseholdRef) && lookup.TryFind(csv.Span(CommunityId), out var community)
-                    && households.IsCandidate(KeyHash.Of(csv.Span(HouseholdRef), (ulong)community)))
-                {
-                    var key = (community, csv.Whole(HouseholdRef));
-                    if (!answersByHousehold.TryGetValue(key, out var answers)) answersByHousehold[key] = answers = [];
-                    answers.Add((csv.Line, Answers(csv)));
-                }
-            }
-        }
-
-        foreach (var (id, lines) in ids.Where(x => x.Value.Count > 1))
-        {
-            foreach (var line in lines.Skip(1))
-            {
-                problems.Add(line, "response_id", string.Create(CultureInfo.InvariantCulture,
-                    $"'{id}' appears again; it is already on line {lines[0]} (response ids must be unique in a month)"));
-            }
-        }
-        foreach (var ((community, household), answers) in answersByHousehold.Where(x => x.Value.Count > 1))
-        {
-            var last = answers[^1];
-            foreach (var earlier in answers.SkipLast(1))
-            {
-                if (!problems.Any) tallies[community]!.Remove(earlier.Answers);
-                superseded.Add(earlier.Line);
-                warnings.Add(new InputProblem(display, earlier.Line, "household_ref", string.Create(CultureInfo.InvariantCulture,
-                    $"household '{household}' answered again on line {last.Line}; only the later answer counts")));
-            }
-        }
     }
 }
 

@@ -9,10 +9,16 @@ public static class QuarterOutput
     public const string MonthsFile = "months.csv";
     public const string ContractsFolder = "contracts";
 
-    public static void WriteInto(string folder, QuarterResult result)
+    /// <summary>Only <c>ledger.csv</c> and <c>months.csv</c>.</summary>
+    public static void WriteLedger(string folder, QuarterResult result)
     {
         using (var ledger = File.Create(Path.Combine(folder, LedgerFile))) LedgerCsv.WriteLedger(ledger, result.Assessments);
         using (var months = File.Create(Path.Combine(folder, MonthsFile))) LedgerCsv.WriteMonths(months, result.Assessments);
+    }
+
+    public static void WriteInto(string folder, QuarterResult result)
+    {
+        WriteLedger(folder, result);
         var contracts = Directory.CreateDirectory(Path.Combine(folder, ContractsFolder)).FullName;
         foreach (var a in result.Assessments)
         {
