@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using QuasiProperty.Reports;
 using QuasiProperty.Web.Portal;
 
@@ -10,18 +11,20 @@ namespace QuasiProperty.Web;
 /// <summary>The portal's services and pages inside <c>qp serve</c>.</summary>
 public static class PortalSetup
 {
-    public static void AddPortal(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static void AddPortal(this IServiceCollection services, IConfiguration configuration)
     {
-        var secureCookies = configuration["QuasiProperty:Portal:SecureCookies"] is { } setting
-            ? !string.Equals(setting, "false", StringComparison.OrdinalIgnoreCase)
-            : !environment.IsDevelopment();
+        // Cookies are Secure whenever the request came over HTTPS (directly, or through a TLS proxy that says so
+        // in X-Forwarded-Proto); QuasiProperty:Portal:SecureCookies=true refuses plain HTTP altogether.
+        var secureCookies = string.Equals(configuration["QuasiProperty:Portal:SecureCookies"], "true", StringComparison.OrdinalIgnoreCase);
         services.AddPortalAccess(secureCookies);
+        services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddSingleton(_ => new Pages(Templates.Load(
             Path.Combine(Templates.Locate(configuration["QuasiProperty:Templates"]), "portal"), Pages.Required)));
     }
 
     public static void UsePortal(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -37,5 +40,7 @@ public static class PortalSetup
         PublicEndpoints.Map(app);
         CompanyEndpoints.Map(app);
         FinanceEndpoints.Map(app);
+        // Any other address looks exactly like a page the user may not see.
+        app.MapFallback((HttpContext http, Pages pages) => pages.NotFound(http));
     }
 }

@@ -19,7 +19,7 @@ public static class ServeHost
         builder.WebHost.UseUrls(urls);
         builder.Services.AddQuasiPropertyJobs(builder.Configuration, connectionString, rulesFolder, runServer: true);
         builder.Services.AddSingleton(FinanceCredential.From(builder.Configuration));
-        builder.Services.AddPortal(builder.Configuration, builder.Environment);
+        builder.Services.AddPortal(builder.Configuration);
 
         var app = builder.Build();
         app.UsePortal();

@@ -9,7 +9,7 @@ namespace QuasiProperty.Web.Portal;
 /// <summary>
 /// Who is signed in: a property company (by an access token finance issued) or finance (by the
 /// finance credential). Sessions are cookies that scripts cannot read, sent only to this site,
-/// and only over HTTPS unless <c>QuasiProperty:Portal:SecureCookies</c> is false (Development does that).
+/// and marked Secure whenever the request came over HTTPS (always, with <c>QuasiProperty:Portal:SecureCookies=true</c>).
 /// </summary>
 public static class Access
 {
@@ -17,7 +17,7 @@ public static class Access
     public const string Finance = "finance";
     public const string CompanyIdClaim = "qp:company_id";
 
-    /// <param name="secureCookies">False only to try the portal over plain HTTP (Development, tests); behind TLS always true.</param>
+    /// <param name="secureCookies">True to send session cookies only over HTTPS whatever the request; otherwise they are Secure whenever the request is.</param>
     public static IServiceCollection AddPortalAccess(this IServiceCollection services, bool secureCookies)
     {
         var policy = secureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;

@@ -83,7 +83,7 @@ internal static class PublicEndpoints
         {
             using var connection = database.OpenConnection();
             if (!Quarter.TryParse(quarter, out var q) || !PortalData.IsPublished(connection, q)) return pages.NotFound(http);
-            var rows = PortalData.Payouts(connection, null, q).OrderBy(p => p.CommunityName, StringComparer.Ordinal).Select(p => new
+            var rows = PortalData.Payouts(connection, null, q).Select(p => new
             {
                 p.CommunityName,
                 p.CompanyName,
