@@ -79,7 +79,9 @@ public class PayoutTests : StoreFixture
         Payout(Q3);
         var before = Db.Fingerprint();
 
-        Assert.That(() => Db.Execute(sql), Throws.InstanceOf<Npgsql.PostgresException>().With.Message.Contains("permanent record"));
+        // UPDATE and DELETE meet the trigger; TRUNCATE is stopped even earlier, by the reports that reference the revisions.
+        var refused = Assert.Throws<Npgsql.PostgresException>(() => Db.Execute(sql))!;
+        Assert.That(refused.MessageText, Does.Contain("permanent record").Or.Contain("cannot truncate a table referenced in a foreign key"));
         Assert.That(Db.Fingerprint(), Is.EqualTo(before));
     }
 
