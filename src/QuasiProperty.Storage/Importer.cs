@@ -86,13 +86,21 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
     {
         private string MonthText => month!.Value.ToString();
 
+        /// <summary>A binary COPY into a table, allowed to run as long as a city-sized month needs.</summary>
+        private NpgsqlBinaryImporter Copy(string sql)
+        {
+            var copy = connection.BeginBinaryImport(sql);
+            copy.Timeout = TimeSpan.FromMinutes(15);
+            return copy;
+        }
+
         public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Communities(string path)
         {
             var problems = new ProblemList(display);
             var communities = ReferenceFiles.ReadCommunities(path, problems);
             if (problems.Any) return (0, problems.ToList(), []);
             Sql.Execute(connection, transaction, "delete from communities");
-            using (var copy = connection.BeginBinaryImport("copy communities (community_id, name, households) from stdin (format binary)"))
+            using (var copy = Copy("copy communities (community_id, name, households) from stdin (format binary)"))
             {
                 foreach (var c in communities)
                 {
@@ -113,7 +121,7 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             var companies = ReferenceFiles.ReadCompanies(path, problems);
             if (problems.Any) return (0, problems.ToList(), []);
             Sql.Execute(connection, transaction, "delete from companies");
-            using (var copy = connection.BeginBinaryImport("copy companies (company_id, name) from stdin (format binary)"))
+            using (var copy = Copy("copy companies (company_id, name) from stdin (format binary)"))
             {
                 foreach (var c in companies)
                 {
@@ -155,7 +163,7 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
                 stored.Companies.Select(c => c.Id).ToHashSet(StringComparer.Ordinal), rules, checkReferences: true);
             if (problems.Any) return (0, problems.ToList(), []);
             Sql.Execute(connection, transaction, "delete from contracts");
-            using var copy = connection.BeginBinaryImport(
+            using var copy = Copy(
                 "copy contracts (contract_id, company_id, community_id, rule_set, quarterly_fee, start_quarter, end_quarter) from stdin (format binary)");
             foreach (var c in contracts)
             {
@@ -179,7 +187,7 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             Sql.Execute(connection, transaction, "delete from survey_responses where month = $1", MonthText);
             var rows = 0;
             var result = default(FileResult<SurveyMonth>);
-            using (var copy = connection.BeginBinaryImport(
+            using (var copy = Copy(
                        "copy survey_responses (month, response_id, import_id, line, community_id, household_ref, cleaning, greening, \"order\", convenience, counts) from stdin (format binary)"))
             {
                 result = SurveyFile.Read(path, display, reference, progress, row =>
@@ -205,7 +213,8 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             }
             if (result.Data!.SupersededLines.Count > 0)
             {
-                Sql.Execute(connection, transaction, "update survey_responses set counts = false where month = $1 and line = any($2)",
+                Sql.Execute(connection, transaction,
+                    "update survey_responses s set counts = false from unnest($2::integer[]) as l(line) where s.month = $1 and s.line = l.line",
                     MonthText, result.Data.SupersededLines.Select(l => checked((int)l)).ToArray());
             }
             return (rows, [], result.Warnings);
@@ -218,7 +227,7 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             if (!result.IsValid) return (0, result.Problems, result.Warnings);
             Sql.Execute(connection, transaction, "delete from committee_reports where month = $1", MonthText);
             var rows = 0;
-            using var copy = connection.BeginBinaryImport(
+            using var copy = Copy(
                 "copy committee_reports (month, community_id, import_id, rating, issues_raised, issues_unresolved) from stdin (format binary)");
             for (var i = 0; i < reference.Communities.Count; i++)
             {
@@ -241,7 +250,7 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             var reference = StoredInputs.LoadReference(connection, transaction);
             Sql.Execute(connection, transaction, "delete from grid_incidents where month = $1", MonthText);
             var rows = 0;
-            using var copy = connection.BeginBinaryImport(
+            using var copy = Copy(
                 "copy grid_incidents (month, incident_id, import_id, line, community_id, category, reported_at, due_at, closed_at) from stdin (format binary)");
             // Overdue is decided when a payout is computed, with its own as-of time; the time here only fills the tally.
             var result = GridFile.Read(path, display, month!.Value, reference, DateTimeOffset.UnixEpoch, progress, row =>

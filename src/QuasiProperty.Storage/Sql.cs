@@ -7,7 +7,8 @@ internal static class Sql
 {
     public static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] parameters)
     {
-        var command = new NpgsqlCommand(sql, connection, transaction);
+        // City-scale imports and payouts run statements far longer than Npgsql's 30-second default.
+        var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 900 };
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         return command;
     }
