@@ -9,14 +9,17 @@ public sealed record Reason(string Zh, string En);
 public static class Explanation
 {
     /// <summary>The decision in one sentence: "全额支付" or "扣减 6,000.00 元".</summary>
-    public static Reason Decision(QuarterAssessment a)
+    public static Reason Decision(QuarterAssessment a) => Decision(a.Deduction, a.Status == QuarterStatus.Assessed);
+
+    /// <summary>The decision in one sentence from the stored figures, as the portal shows a recorded payout.</summary>
+    public static Reason Decision(decimal deduction, bool assessed)
     {
-        var decision = a.IsReduced
-            ? new Reason($"扣减 {Numbers.Grouped(a.Deduction)} 元", $"Reduced by {Numbers.Grouped(a.Deduction)} CNY")
+        var decision = deduction > 0
+            ? new Reason($"扣减 {Numbers.Grouped(deduction)} 元", $"Reduced by {Numbers.Grouped(deduction)} CNY")
             : new Reason("全额支付", "Paid in full");
-        return a.Status == QuarterStatus.Unassessable
-            ? new Reason($"无法评定，按规定{decision.Zh}", $"Unassessable; by the rules: {decision.En.ToLowerInvariant()}")
-            : decision;
+        return assessed
+            ? decision
+            : new Reason($"无法评定，按规定{decision.Zh}", $"Unassessable; by the rules: {decision.En.ToLowerInvariant()}");
     }
 
     public static IReadOnlyList<Reason> Reasons(QuarterAssessment a)

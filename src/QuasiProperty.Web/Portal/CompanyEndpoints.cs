@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Npgsql;
 using QuasiProperty.Outputs;
 using QuasiProperty.Reports;
+using QuasiProperty.Scoring;
 using QuasiProperty.Scheduling;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
@@ -30,7 +31,7 @@ internal static class CompanyEndpoints
                 Fee = Numbers.Grouped(c.QuarterlyFee),
                 Period = $"{c.StartQuarter} – {c.EndQuarter ?? "至今"}",
                 Latest = payouts[c.ContractId].LastOrDefault() is { } p
-                    ? $"{p.Quarter}：{(p.Deduction > 0 ? $"扣减 {Numbers.Grouped(p.Deduction)} 元" : "全额支付")}"
+                    ? $"{p.Quarter}：{Explanation.Decision(p.Deduction, p.Status == "assessed").Zh}"
                     : "尚无季度结果",
             }).ToArray();
             return pages.Render(http, "company.sbn", "我的合同 My contracts", new { CompanyName = http.User.Identity!.Name, Contracts = contracts });
@@ -106,7 +107,7 @@ internal static class Scorecard
                 Payout = Numbers.Grouped(p.Payout),
                 Deduction = Numbers.Grouped(p.Deduction),
                 Reduced = p.Deduction > 0,
-                Decision = p.Deduction > 0 ? $"扣减 {Numbers.Grouped(p.Deduction)} 元" : "全额支付",
+                Decision = Explanation.Decision(p.Deduction, p.Status == "assessed").Zh,
                 p.HasReport,
                 // A months.csv row ends with its seven figures; the contract id before them may itself hold commas.
                 Months = p.MonthsCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).Select(f => new

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using QuasiProperty.Outputs;
 using QuasiProperty.Rules;
+using QuasiProperty.Scoring;
 using QuasiProperty.Scheduling;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
@@ -90,7 +91,7 @@ internal static class PublicEndpoints
                 Score = Numbers.Fixed2(p.QuarterScore),
                 Assessed = p.Status == "assessed",
                 PayRatio = Numbers.Ratio(p.PayRatio),
-                Decision = p.Deduction > 0 ? $"扣减 {Numbers.Grouped(p.Deduction)} 元" : p.Status == "assessed" ? "全额支付" : "无法评定，按规定支付",
+                Decision = Explanation.Decision(p.Deduction, p.Status == "assessed").Zh,
                 Reduced = p.Deduction > 0,
             }).ToArray();
             return pages.Render(http, "result.sbn", $"{q} 考评结果 Results", new { Quarter = q.ToString(), Rows = rows });
