@@ -59,10 +59,18 @@ qp=$root/src/QuasiProperty.Cli/bin/Release/net10.0/qp
 bench=$root/bench/QuasiProperty.Benchmarks/bin/Release/net10.0/qp-bench
 
 # ---------------------------------------------------------------------------------------- data sets
+# The generator's fingerprint: the hash of a tiny data set it writes, so that a changed generator
+# gives a new data set rather than a stale one.
+fingerprint_dir=$(mktemp -d)
+"$qp" samples generate --communities 3 --quarter "$quarter" --seed "$seed" --out "$fingerprint_dir/s" >/dev/null 2>&1 \
+  || die "qp samples generate failed"
+generator=$(cd "$fingerprint_dir/s" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-12)
+rm -rf "$fingerprint_dir"
+
 # generate DIR RESPONSES: (re)generates DIR unless it holds a complete set with the same parameters.
 generate() {
   local dir=$1 responses=$2
-  local stamp="communities=$communities quarter=$quarter seed=$seed responses=$responses incidents=100"
+  local stamp="communities=$communities quarter=$quarter seed=$seed responses=$responses incidents=100 generator=$generator"
   if [ -f "$dir/.bench-params" ] && [ "$(cat "$dir/.bench-params")" = "$stamp" ]; then
     progress "data set $dir is there ($stamp): reused"
     return
@@ -135,12 +143,19 @@ export PGOPTIONS="-c client_min_messages=warning" # no NOTICEs from "drop databa
 sql() { psql -qAtX -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 # The connection string of database $1 on the same server.
 cs_for() { echo "$(sed -E 's/(^|;)Database=[^;]*//I' <<<"$QP_TEST_DB");Database=$1"; }
+# What qp gets: the same, without Npgsql's 30 s command timeout. At city size the COMMIT of one
+# survey month's import (3.4 million rows, foreign keys checked at commit) takes longer than that,
+# and the import fails with "Exception while reading from stream" under the default.
+qp_cs_for() { echo "$(cs_for "$1");Command Timeout=0"; }
 new_db() { sql "$admin_db" "drop database if exists $1" >/dev/null; sql "$admin_db" "create database $1 ${2:+template $2}" >/dev/null; created_dbs+=("$1"); }
 drop_db() { sql "$admin_db" "drop database if exists $1" >/dev/null; }
 progress "PostgreSQL $(sql "$admin_db" 'show server_version') at $PGHOST:$PGPORT"
 
 # ------------------------------------------------------------------------------------ measurements
 progress "1/6 raw-read floor: CsvHelper reads every field of the quarter's survey and grid files (both cores)"
+# Untimed warm-up: every measurement reads the files from the page cache, none from the disk.
+warm() { cat "$1"/surveys/*.csv "$1"/grid/*.csv >/dev/null; }
+warm "$city"
 floor_rows=0
 for run in $(seq "$runs"); do
   line=$("$bench" read-floor "$city" "$quarter" 2>>"$logs/read-floor.log") || die "read-floor failed (log: $logs/read-floor.log)"
@@ -149,6 +164,7 @@ for run in $(seq "$runs"); do
   progress "  read-floor run: $(field seconds <<<"$line") s, $floor_rows rows"
 done
 floor_s=$(median <"$work/read-floor.results")
+warm "$city_x10"
 x10_rows=0
 for run in $(seq "$runs"); do
   line=$("$bench" read-floor "$city_x10" "$quarter" 2>>"$logs/read-floor-x10.log") || die "read-floor failed (log: $logs/read-floor-x10.log)"
@@ -164,7 +180,9 @@ assess() { # NAME DATA OUT [extra args]
   rm -rf "$out"
   timed "$name" "$qp" assess --data "$data" --rules "$data/rules" --quarter "$quarter" --as-of "$as_of" --out "$out" "$@"
 }
+warm "$city"
 for run in $(seq "$runs"); do assess assess-ledger "$city" "$work/assess-ledger" --ledger-only; done
+warm "$city_x10"
 for run in $(seq "$runs"); do assess assess-ledger-x10 "$city_x10" "$work/assess-ledger-x10" --ledger-only; done
 
 progress "3/6 import: psql \\copy into bare tables (the bulk-load ceiling), then qp import folder into a fresh database"
@@ -193,9 +211,10 @@ for run in $(seq "$runs"); do
 done
 for run in $(seq "$runs"); do
   db=qp_bench_import_$run
+  [ "$run" != 1 ] || progress "  (qp gets 'Command Timeout=0' in its connection string: see qp_cs_for above)"
   new_db "$db"
-  "$qp" db migrate --db "$(cs_for "$db")" >>"$logs/migrate.log" 2>&1 || die "qp db migrate failed (log: $logs/migrate.log)"
-  timed import "$qp" import folder "$city" --db "$(cs_for "$db")" --rules "$city/rules"
+  "$qp" db migrate --db "$(qp_cs_for "$db")" >>"$logs/migrate.log" 2>&1 || die "qp db migrate failed (log: $logs/migrate.log)"
+  timed import "$qp" import folder "$city" --db "$(qp_cs_for "$db")" --rules "$city/rules"
   stored=$(sql "$db" "select (select count(*) from survey_responses) + (select count(*) from grid_incidents)")
   [ "$stored" = "$floor_rows" ] || progress "  note: the import stored $stored survey and grid rows; the files have $floor_rows"
   # Keep the last import for the payout; drop the others (each is a few GB at city size).
@@ -210,7 +229,7 @@ for run in $(seq "$runs"); do
   db=qp_bench_payout
   new_db "$db" "$source_db"
   rm -rf "$work/payout"
-  timed payout "$qp" payout --quarter "$quarter" --as-of "$as_of" --out "$work/payout" --db "$(cs_for "$db")" --rules "$city/rules"
+  timed payout "$qp" payout --quarter "$quarter" --as-of "$as_of" --out "$work/payout" --db "$(qp_cs_for "$db")" --rules "$city/rules"
   drop_db "$db"
 done
 cmp -s "$work/payout/ledger.csv" "$work/assess-ledger/ledger.csv" \
@@ -229,6 +248,7 @@ done
 peer_s=$(median <"$work/sql-peer.results")
 
 progress "6/6 reports: full qp assess (ledger, working files, signed HTML reports, summary)"
+warm "$city"
 for run in $(seq "$runs"); do assess assess-full "$city" "$work/assess-full"; done
 contracts=$(( $(wc -l <"$work/assess-full/ledger.csv") - 1 ))
 reports=$(find "$work/assess-full/contracts" -name '*.html' | wc -l)

@@ -3,8 +3,10 @@
 -- The rule values are those of the generated rules file (`qp samples generate`: rules/city/v1.yaml).
 -- Arithmetic is numeric with 30 decimal places where a division does not come out exact, which is
 -- more precise than C# decimal (28-29 significant digits); results are compared at 2 decimals.
+-- The small CTEs are NOT MATERIALIZED and the big scans filter only on the months, so that
+-- PostgreSQL can scan and aggregate the survey and grid tables with parallel workers.
 with
-r as (
+r as not materialized (
     select 0.45::numeric as w_sat, 0.30::numeric as w_com, 0.25::numeric as w_grid,
            0.4::numeric as i1, 0.2::numeric as i2, 0.2::numeric as i3, 0.2::numeric as i4, -- cleaning, greening, order, convenience
            30 as min_responses,
@@ -14,10 +16,10 @@ r as (
            2 as min_months, 1.0::numeric as unassessable_ratio,
            60::numeric as floor_below, 0.90::numeric as floor_ratio
 ),
-bands (min_score, pay_ratio) as (
+bands (min_score, pay_ratio) as not materialized (
     values (90::numeric, 1.00::numeric), (80, 0.95), (70, 0.90), (0, 0.80)
 ),
-months as (
+months as not materialized (
     select to_char(make_date(substr($1, 1, 4)::int, (substr($1, 6, 1)::int - 1) * 3 + k, 1), 'YYYY-MM') as month
     from generate_series(1, 3) as k
 ),
@@ -40,7 +42,7 @@ pattern_sums as (
            coalesce(sum(s."order" - 1), 0) as d3, coalesce(sum(s.convenience - 1), 0) as d4
     from survey_responses s
     where s.counts
-      and s.month in (select month from present where source = 'surveys')
+      and s.month in (select month from months)
       and num_nonnulls(s.cleaning, s.greening, s."order", s.convenience) > 0
     group by 1, 2, 3, 4, 5, 6
 ),
@@ -51,6 +53,7 @@ satisfaction as (
                   + case when p.a3 then r.i3 else 0 end + case when p.a4 then r.i4 else 0 end))
            / sum(p.n) as mean
     from pattern_sums p cross join r
+    where p.month in (select month from present where source = 'surveys')
     group by p.month, p.community_id
 ),
 committee as (
@@ -63,7 +66,7 @@ grid_counts as (
            count(*) filter (where coalesce(g.closed_at, $2) <= g.due_at) as on_time,
            count(*) filter (where coalesce(g.closed_at, $2) > g.due_at) as overdue
     from grid_incidents g cross join r
-    where g.month in (select month from present where source = 'grid')
+    where g.month in (select month from months)
       and g.category = any (r.categories)
     group by 1, 2
 ),
@@ -75,7 +78,7 @@ month_scores as (
     left join satisfaction s on s.month = m.month and s.community_id = a.community_id and s.n >= r.min_responses
     left join committee c on c.month = m.month and c.community_id = a.community_id
     left join present pg on pg.source = 'grid' and pg.month = m.month
-    left join grid_counts gc on gc.month = m.month and gc.community_id = a.community_id
+    left join grid_counts gc on gc.month = pg.month and gc.community_id = a.community_id
     cross join lateral (
         select case when pg.month is null then null
                     else ((coalesce(gc.on_time, 0) + r.overdue_weight * coalesce(gc.overdue, 0)) * 1000)::numeric(60, 30) / a.households
