@@ -143,9 +143,10 @@ export PGOPTIONS="-c client_min_messages=warning" # no NOTICEs from "drop databa
 sql() { psql -qAtX -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 # The connection string of database $1 on the same server.
 cs_for() { echo "$(sed -E 's/(^|;)Database=[^;]*//I' <<<"$QP_TEST_DB");Database=$1"; }
-# What qp gets: the same, without Npgsql's 30 s command timeout. At city size the COMMIT of one
-# survey month's import (3.4 million rows, foreign keys checked at commit) takes longer than that,
-# and the import fails with "Exception while reading from stream" under the default.
+# What qp gets: the same, without Npgsql's 30 s command timeout, so that a slow step is measured
+# rather than aborted. (An earlier importer's COMMIT of one city survey month, 3.4 million rows with
+# their foreign keys checked at commit, took about a minute and failed under the default with
+# "qp: database: Exception while reading from stream".)
 qp_cs_for() { echo "$(cs_for "$1");Command Timeout=0"; }
 new_db() { sql "$admin_db" "drop database if exists $1" >/dev/null; sql "$admin_db" "create database $1 ${2:+template $2}" >/dev/null; created_dbs+=("$1"); }
 drop_db() { sql "$admin_db" "drop database if exists $1" >/dev/null; }
