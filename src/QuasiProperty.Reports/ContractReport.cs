@@ -108,7 +108,7 @@ public sealed class ContractReport
             RuleAdoptedOn = rules.AdoptedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             RuleAdoptedBy = rules.AdoptedBy,
             RuleNote = rules.Note ?? "",
-            Weights = $"{Numbers.Ratio(rules.Weights.Satisfaction)} / {Numbers.Ratio(rules.Weights.Committee)} / {Numbers.Ratio(rules.Weights.Grid)}",
+            Weights = Numbers.Weights(rules.Weights),
             WeightSatisfaction = Numbers.Ratio(rules.Weights.Satisfaction),
             WeightCommittee = Numbers.Ratio(rules.Weights.Committee),
             WeightGrid = Numbers.Ratio(rules.Weights.Grid),

@@ -71,7 +71,7 @@ internal static class RulesCommand
             {
                 var floor = v.Payout.MonthFloor is { } f ? $", month floor {Numbers.Exact(f.ScoreBelow)} → {Numbers.Ratio(f.MaxPayRatio)}" : "";
                 output.WriteLine($"  version {v.Version} from {v.EffectiveFrom}  {v.SourceFile}  sha256 {v.Sha256}");
-                output.WriteLine($"    weights {Numbers.Exact(v.Weights.Satisfaction)}/{Numbers.Exact(v.Weights.Committee)}/{Numbers.Exact(v.Weights.Grid)}, " +
+                output.WriteLine($"    weights {Numbers.Weights(v.Weights)}, " +
                                  $"{v.Payout.Bands.Count} pay bands{floor}; adopted {v.AdoptedOn:yyyy-MM-dd} by {v.AdoptedBy}");
             }
         }

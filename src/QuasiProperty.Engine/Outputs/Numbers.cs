@@ -17,6 +17,10 @@ public static class Numbers
     /// <summary>A full-precision decimal, without trailing zeros, for the working files.</summary>
     public static string Exact(decimal value) => Assessor.Canonical(value);
 
+    /// <summary>The three component weights as people read them: satisfaction / committee / grid (0.45 / 0.30 / 0.25).</summary>
+    public static string Weights(Rules.ComponentWeights weights) =>
+        $"{Ratio(weights.Satisfaction)} / {Ratio(weights.Committee)} / {Ratio(weights.Grid)}";
+
     /// <summary>Money for people: thousands separators and two decimals (6,000.00).</summary>
     public static string Grouped(decimal value) => Money.Round(value).ToString("#,##0.00", CultureInfo.InvariantCulture);
 }

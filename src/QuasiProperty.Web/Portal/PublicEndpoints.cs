@@ -63,7 +63,7 @@ internal static class PublicEndpoints
                         v.AdoptedBy,
                         Note = v.Note ?? "",
                         v.Sha256,
-                        Weights = $"{Numbers.Ratio(v.Weights.Satisfaction)} / {Numbers.Ratio(v.Weights.Committee)} / {Numbers.Ratio(v.Weights.Grid)}",
+                        Weights = Numbers.Weights(v.Weights),
                         Bands = string.Join("; ", v.Payout.Bands.Select(b => $"≥{Numbers.Exact(b.MinScore)} → {Numbers.Ratio(b.PayRatio)}")),
                         Previous = i == 0 ? 0 : versions[i - 1].Version,
                         Changes = i == 0 ? [] : RuleDiff.Compare(versions[i - 1], v),
