@@ -15,46 +15,26 @@ public sealed class CsvInput : IDisposable
     private readonly CsvReader reader;
     private readonly int[] columnIndex;
     private readonly string[] columns;
-    private readonly Stream stream;
+    private readonly FileSlice stream;
+    private readonly string path;
+    private readonly Encoding? encoding;
+    private readonly long lineOffset;
     private long pendingMalformedLine = -1;
 
-    private CsvInput(CsvReader reader, Stream stream, string[] columns, int[] columnIndex, ProblemList problems)
+    private CsvInput(string path, Encoding? encoding, FileSlice stream, bool hasHeader, long lineOffset, string[] columns, int[] columnIndex,
+        ProblemList problems)
     {
-        this.reader = reader;
+        this.path = path;
+        this.encoding = encoding;
         this.stream = stream;
+        this.lineOffset = lineOffset;
         this.columns = columns;
         this.columnIndex = columnIndex;
         Problems = problems;
-    }
-
-    public ProblemList Problems { get; }
-
-    /// <summary>Line where the current record starts (the header is line 1).</summary>
-    public long Line => reader.LineNumber;
-
-    /// <summary>Bytes of the file consumed so far, for progress reports.</summary>
-    public long Position => stream.Position;
-
-    public long Length => stream.Length;
-
-    /// <summary>
-    /// Opens <paramref name="path"/> and checks its encoding and header. Returns null, with the
-    /// reasons in <paramref name="problems"/>, when no row of it can be trusted.
-    /// </summary>
-    public static CsvInput? Open(string path, IReadOnlyList<string> expectedColumns, ProblemList problems)
-    {
-        var (encoding, encodingProblem, badLine) = TextEncoding.Detect(path);
-        if (encodingProblem is not null)
-        {
-            problems.Add(badLine, "file", encodingProblem);
-            return null;
-        }
-
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var options = new CsvReaderOptions
         {
             Separator = ',',
-            HasHeader = true,
+            HasHeader = hasHeader,
             TrimWhitespace = true,
             SkipEmptyLines = true,
             TrackLineNumbers = true,
@@ -65,22 +45,50 @@ public sealed class CsvInput : IDisposable
             IncludeValuesInExceptions = false,
             Encoding = encoding,
             FormatProvider = CultureInfo.InvariantCulture,
+            OnMalformedRecord = Malformed,
         };
-        var input = default(CsvInput);
-        options = options with { OnMalformedRecord = record => input?.Malformed(record) };
-        var reader = CsvReader.Create(stream, options);
-        var header = ReadHeader(reader, problems);
-        if (header is null)
+        reader = CsvReader.Create(stream, options);
+    }
+
+    public ProblemList Problems { get; }
+
+    /// <summary>Line where the current record starts (the header is line 1).</summary>
+    public long Line => reader.LineNumber + lineOffset;
+
+    /// <summary>Bytes of the file (or of this slice of it) consumed so far, for progress reports.</summary>
+    public long Position => stream.Position;
+
+    public long Length => stream.Length;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> and checks its encoding and header. Returns null, with the
+    /// reasons in <paramref name="problems"/>, when no row of it can be trusted.
+    /// </summary>
+    public static CsvInput? Open(string path, IReadOnlyList<string> expectedColumns, ProblemList problems) =>
+        Open(path, TextEncoding.Scan(path, int.MaxValue), expectedColumns, problems);
+
+    /// <summary>Opens the first slice of a scanned file (the one with the header), checking the encoding and the header.</summary>
+    internal static CsvInput? Open(string path, TextScan scan, IReadOnlyList<string> expectedColumns, ProblemList problems)
+    {
+        if (scan.Problem is not null)
         {
-            reader.Dispose();
+            problems.Add(scan.ProblemLine, "file", scan.Problem);
             return null;
         }
 
-        var index = new int[expectedColumns.Count];
+        var end = scan.Slices.Count > 1 ? scan.Slices[1].Offset : long.MaxValue;
+        var input = new CsvInput(path, scan.Encoding, new FileSlice(path, 0, end), true, 0, [.. expectedColumns], new int[expectedColumns.Count], problems);
+        var header = ReadHeader(input.reader, problems);
+        if (header is null)
+        {
+            input.Dispose();
+            return null;
+        }
+
         for (var c = 0; c < expectedColumns.Count; c++)
         {
-            index[c] = Array.IndexOf(header, expectedColumns[c]);
-            if (index[c] < 0) problems.Add(1, expectedColumns[c], "column is missing from the header");
+            input.columnIndex[c] = Array.IndexOf(header, expectedColumns[c]);
+            if (input.columnIndex[c] < 0) problems.Add(1, expectedColumns[c], "column is missing from the header");
         }
         for (var h = 0; h < header.Length; h++)
         {
@@ -96,12 +104,15 @@ public sealed class CsvInput : IDisposable
         }
         if (problems.Any)
         {
-            reader.Dispose();
+            input.Dispose();
             return null;
         }
-        input = new CsvInput(reader, stream, [.. expectedColumns], index, problems);
         return input;
     }
+
+    /// <summary>Opens a later slice of the same file, starting at a line start, with this file's columns.</summary>
+    internal CsvInput Slice(LineStart start, long end, ProblemList problems) =>
+        new(path, encoding, new FileSlice(path, start.Offset, end), false, start.Line - 1, columns, columnIndex, problems);
 
     /// <summary>
     /// Moves to the next record that has any content. Malformed records are reported and
@@ -117,7 +128,7 @@ public sealed class CsvInput : IDisposable
             }
             catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
             {
-                Problems.Add(Math.Max(reader.LineNumber, 1), "file", $"cannot be read past this line: {e.Message}");
+                Problems.Add(Math.Max(reader.LineNumber, 1) + lineOffset, "file", $"cannot be read past this line: {e.Message}");
                 return false;
             }
             if (IsBlank()) continue;
@@ -128,7 +139,7 @@ public sealed class CsvInput : IDisposable
     /// <summary>The trimmed UTF-8 bytes of the expected column <paramref name="column"/>.</summary>
     public ReadOnlySpan<byte> Span(int column) => reader.GetSpan(columnIndex[column]);
 
-    public bool IsEmpty(int column) => reader.GetSpan(columnIndex[column]).IsEmpty;
+    public bool IsEmpty(int column) => Span(column).IsEmpty;
 
     /// <summary>The text of a column, or null (with a problem when required) when it is empty.</summary>
     public string? Text(int column, bool required = true)
@@ -155,7 +166,11 @@ public sealed class CsvInput : IDisposable
         return text.Length > 40 ? text[..40] + "…" : text;
     }
 
-    public void Dispose() => reader.Dispose();
+    public void Dispose()
+    {
+        reader.Dispose();
+        stream.Dispose();
+    }
 
     private static string[]? ReadHeader(CsvReader reader, ProblemList problems)
     {
@@ -183,7 +198,7 @@ public sealed class CsvInput : IDisposable
     {
         if (record.LineNumber == pendingMalformedLine) return;
         pendingMalformedLine = record.LineNumber;
-        var line = Math.Max(record.LineNumber, 1);
+        var line = Math.Max(record.LineNumber, 1) + lineOffset;
         var message = record.Reason switch
         {
             CsvMalformedReason.FieldCountMismatch => $"the row does not have the {columns.Length} fields of the header",

@@ -17,52 +17,73 @@ public static class GridFile
 
     private const int IncidentId = 0, Category = 2, ReportedAt = 3, DueAt = 4, ClosedAt = 5;
 
-    /// <param name="sink">Receives every valid row, for an import; the file may still be rejected afterwards.</param>
+    /// <param name="sink">
+    /// Receives every valid row in line order, for an import (the file is then read on one core); the
+    /// file may still be rejected afterwards.
+    /// </param>
     public static FileResult<GridMonth> Read(
         string path, string display, Month month, ReferenceData reference, DateTimeOffset asOf,
-        IProgress<long>? progress = null, Action<GridRow>? sink = null)
+        IProgress<long>? progress = null, Action<GridRow>? sink = null) =>
+        Read(path, display, month, reference, asOf, progress, sink, sink is null ? SlicedRead.DefaultSliceBytes : int.MaxValue);
+
+    internal static FileResult<GridMonth> Read(
+        string path, string display, Month month, ReferenceData reference, DateTimeOffset asOf,
+        IProgress<long>? progress, Action<GridRow>? sink, int sliceBytes)
     {
         var problems = new ProblemList(display);
-        var grid = new GridMonth(reference.Communities.Count);
-        using var ids = new RepeatFinder();
-        var lookup = new CommunityLookup(reference);
-        var categories = new List<(byte[] Name, int Index)>();
-
-        using (var csv = CsvInput.Open(path, Columns, problems))
+        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(month, reference, asOf, sink), progress, sliceBytes);
+        if (readers is null) return new FileResult<GridMonth>(null, problems.ToList(), []);
+        try
         {
-            if (csv is null) return new FileResult<GridMonth>(null, problems.ToList(), []);
-            long rows = 0;
-            while (csv.Read())
+            var grid = new GridMonth(reference.Communities.Count);
+            foreach (var reader in readers) grid.Merge(reader.Grid);
+            RepeatedIds.Report(path, Columns, IncidentId, RepeatFinder.Repeats([.. readers.Select(r => r.Ids)]), problems,
+                "incident ids must be unique in a month");
+            return FileResult.From(grid, problems, []);
+        }
+        finally
+        {
+            foreach (var reader in readers) reader.Dispose();
+        }
+    }
+
+    /// <summary>One core's part of a grid file: incidents counted per community and category, ids for finding repeats.</summary>
+    private sealed class Reader(Month month, ReferenceData reference, DateTimeOffset asOf, Action<GridRow>? sink) : IRowReader
+    {
+        private readonly CommunityLookup lookup = new(reference);
+        private readonly List<(byte[] Name, int Index)> categories = [];
+
+        public GridMonth Grid { get; } = new(reference.Communities.Count);
+
+        public RepeatFinder Ids { get; } = new();
+
+        public void Row(CsvInput csv)
+        {
+            var before = csv.Problems.Count;
+            if (csv.IsEmpty(IncidentId)) csv.Problem(IncidentId, "is empty; a value is required");
+            else Ids.Add(csv.Span(IncidentId), 0, checked((int)csv.Line), 0);
+            var community = SurveyFile.Community(csv, lookup, 1);
+            var category = CategoryOf(csv, Grid, categories);
+
+            var reported = Timestamp(csv, ReportedAt, required: true);
+            var due = Timestamp(csv, DueAt, required: true);
+            var closed = Timestamp(csv, ClosedAt, required: false);
+            if (reported is { } r)
             {
-                if (++rows % 65536 == 0) progress?.Report(csv.Position);
-                var before = problems.Count;
-                if (csv.IsEmpty(IncidentId)) csv.Problem(IncidentId, "is empty; a value is required");
-                else ids.Add(csv.Span(IncidentId), 0, checked((int)csv.Line), 0);
-                var community = SurveyFile.Community(csv, lookup, 1);
-                var category = CategoryOf(csv, grid, categories);
-
-                var reported = Timestamp(csv, ReportedAt, required: true);
-                var due = Timestamp(csv, DueAt, required: true);
-                var closed = Timestamp(csv, ClosedAt, required: false);
-                if (reported is { } r)
-                {
-                    if (ChinaTime.MonthOf(r) != month)
-                        csv.Problem(ReportedAt, $"is in {ChinaTime.MonthOf(r)} (China time), not in {month}, the month of this file");
-                    if (due < r) csv.Problem(DueAt, "is earlier than reported_at");
-                    if (closed < r) csv.Problem(ClosedAt, "is earlier than reported_at");
-                }
-
-                if (problems.Count == before && community >= 0)
-                {
-                    grid.AddIncident(community, category, due!.Value, closed, asOf);
-                    sink?.Invoke(new GridRow(csv.Line, csv.Whole(IncidentId), community, grid.Categories[category], reported!.Value, due.Value, closed));
-                }
+                if (ChinaTime.MonthOf(r) != month)
+                    csv.Problem(ReportedAt, $"is in {ChinaTime.MonthOf(r)} (China time), not in {month}, the month of this file");
+                if (due < r) csv.Problem(DueAt, "is earlier than reported_at");
+                if (closed < r) csv.Problem(ClosedAt, "is earlier than reported_at");
             }
-            progress?.Report(csv.Position);
+
+            if (csv.Problems.Count == before && community >= 0)
+            {
+                Grid.AddIncident(community, category, due!.Value, closed, asOf);
+                sink?.Invoke(new GridRow(csv.Line, csv.Whole(IncidentId), community, Grid.Categories[category], reported!.Value, due.Value, closed));
+            }
         }
 
-        RepeatedIds.Report(path, Columns, IncidentId, ids.Repeats(), problems, "incident ids must be unique in a month");
-        return FileResult.From(grid, problems, []);
+        public void Dispose() => Ids.Dispose();
     }
 
     /// <summary>The category's index; a grid export has a handful of categories, so a scan beats hashing.</summary>

@@ -24,6 +24,13 @@ public sealed class ProblemList(string file)
         if (kept.Count < Limit) kept.Add(new InputProblem(File, line, field, message));
     }
 
+    /// <summary>Forgets every problem, for a file that is being read again from the start.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        kept.Clear();
+    }
+
     /// <summary>The kept problems, ordered by line, plus a closing line when some were left out.</summary>
     public IReadOnlyList<InputProblem> ToList()
     {

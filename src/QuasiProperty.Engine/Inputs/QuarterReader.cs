@@ -11,8 +11,8 @@ public sealed record QuarterInputs(Quarter Quarter, IReadOnlyList<MonthInputs> M
 public readonly record struct ReadProgress(long BytesRead, long TotalBytes);
 
 /// <summary>
-/// Reads exactly the monthly files of one quarter (never the whole year), all of them at once
-/// on the available cores, and rejects the lot with every problem if any file is invalid.
+/// Reads exactly the monthly files of one quarter (never the whole year), one after the other,
+/// each on all cores, and rejects the lot with every problem if any file is invalid.
 /// </summary>
 public static class QuarterReader
 {
@@ -24,23 +24,18 @@ public static class QuarterReader
             .Where(f => folder.Has(f.Source, f.Month))
             .ToArray();
         var sizes = files.Select(f => new FileInfo(folder.PathOf(DataFolder.MonthlyFile(f.Source, f.Month))).Length).ToArray();
-        var positions = new long[files.Length];
         var total = sizes.Sum();
 
         var results = new (object? Data, IReadOnlyList<InputProblem> Problems, IReadOnlyList<InputProblem> Warnings)[files.Length];
-        // Largest files first, so that both cores stay busy until the end.
-        var order = Enumerable.Range(0, files.Length).OrderByDescending(i => sizes[i]).ToArray();
-        Parallel.ForEach(order, i =>
+        // One file at a time, each read on all cores (SlicedRead): memory holds one file's state, not six.
+        for (var i = 0; i < files.Length; i++)
         {
             var (month, source) = files[i];
             var relative = DataFolder.MonthlyFile(source, month);
             var path = folder.PathOf(relative);
             var display = folder.Display(relative);
-            var fileProgress = progress is null ? null : new Progress(p =>
-            {
-                Interlocked.Exchange(ref positions[i], p);
-                progress.Report(new ReadProgress(positions.Sum(), total));
-            });
+            var before = sizes[..i].Sum();
+            var fileProgress = progress is null ? null : new Progress(p => progress.Report(new ReadProgress(before + p, total)));
             results[i] = source switch
             {
                 MonthlySource.Surveys => Unpack(SurveyFile.Read(path, display, reference, fileProgress), s => s.Tallies),
@@ -48,7 +43,7 @@ public static class QuarterReader
                 MonthlySource.Grid => Unpack(GridFile.Read(path, display, month, reference, asOf, fileProgress)),
                 _ => throw new InvalidOperationException(),
             };
-        });
+        }
 
         var problems = results.SelectMany(r => r.Problems).ToList();
         if (problems.Count > 0) throw new InvalidInputException(problems);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace QuasiProperty.Inputs;
@@ -8,98 +9,177 @@ internal readonly record struct KeyEntry(ulong Hash, ulong Check, int Line, int 
 
 /// <summary>
 /// Finds the keys that occur more than once in a file (response ids, households, incident ids)
-/// with memory that does not grow with the file: each row's 128-bit key hash is appended to one
-/// of 64 partitions by its top bits, partitions spill to a temporary file when their buffer fills,
-/// and at the end each partition is read back and grouped on its own. Appending is sequential, so
-/// it costs a few nanoseconds a row instead of a cache miss; 128 bits make a false repeat
-/// practically impossible (about one in 10^25 for a city-sized month).
+/// with bounded memory: each row's 128-bit key hash is appended to one of 64 partitions by its top
+/// bits, in blocks; past a budget of entries a partition's blocks spill to a temporary file, and at
+/// the end each partition (of every finder that read part of the file) is grouped on its own.
+/// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss; 128 bits
+/// make a false repeat practically impossible (about one in 10^25 for a city-sized month).
 /// </summary>
-internal sealed class RepeatFinder : IDisposable
+internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : IDisposable
 {
+    /// <summary>Entries kept in memory (24 bytes each): a city survey month's keys per core fit, ten times that spills.</summary>
+    public const int DefaultBudget = 2 << 20;
+
     private const int PartitionBits = 6;
     private const int Partitions = 1 << PartitionBits;
-    private const int BufferEntries = 4096;
 
-    private readonly KeyEntry[][] buffers = new KeyEntry[Partitions][];
-    private readonly int[] counts = new int[Partitions];
+    /// <summary>Blocks small enough to stay out of the large object heap.</summary>
+    private const int BlockEntries = 2048;
+
+    /// <summary>
+    /// Blocks are reused from file to file: a quarter's files are read one after another, and
+    /// without reuse each file's blocks would still wait for a full collection while the next
+    /// file fills new ones, doubling the peak memory.
+    /// </summary>
+    private static readonly ArrayPool<KeyEntry> Blocks = ArrayPool<KeyEntry>.Create(BlockEntries, 4 * DefaultBudget / BlockEntries);
+
+    private readonly List<KeyEntry[]>[] blocks = [.. Enumerable.Range(0, Partitions).Select(_ => new List<KeyEntry[]>())];
+    private readonly int[] counts = new int[Partitions]; // entries in each partition's last block
+    private readonly Stack<KeyEntry[]> free = new();
     private readonly FileStream?[] spills = new FileStream?[Partitions];
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "qp-repeats-" + Guid.NewGuid().ToString("N"));
+    private long allocated;
 
-    public RepeatFinder()
-    {
-        for (var p = 0; p < Partitions; p++) buffers[p] = new KeyEntry[BufferEntries];
-    }
-
-    public void Add(ReadOnlySpan<byte> key, ulong seed, int line, int payload)
+    public void Add(ReadOnlySpan<byte> key, long seed, int line, int payload)
     {
         var (hash, check) = KeyHash.Of128(key, seed);
         var partition = (int)(hash >> (64 - PartitionBits));
-        buffers[partition][counts[partition]++] = new KeyEntry(hash, check, line, payload);
-        if (counts[partition] == BufferEntries) Spill(partition);
+        var list = blocks[partition];
+        if (list.Count == 0 || counts[partition] == BlockEntries)
+        {
+            list.Add(NewBlock(partition));
+            counts[partition] = 0;
+        }
+        list[^1][counts[partition]++] = new KeyEntry(hash, check, line, payload);
     }
 
-    /// <summary>Each group of rows sharing a key, ordered by line; keys that occur once are not returned.</summary>
-    public List<KeyEntry[]> Repeats()
+    /// <summary>Each group of rows sharing a key, ordered by line, the groups by their first line; keys that occur once are not returned.</summary>
+    public List<KeyEntry[]> Repeats() => Repeats([this]);
+
+    /// <inheritdoc cref="Repeats()"/>
+    /// <remarks>The finders each read a part of the same file.</remarks>
+    public static List<KeyEntry[]> Repeats(IReadOnlyList<RepeatFinder> finders)
     {
-        var groups = new List<KeyEntry[]>();
-        for (var p = 0; p < Partitions; p++)
+        var byPartition = new List<KeyEntry[]>[Partitions];
+        Parallel.For(0, Partitions, () => new Table(), (p, _, table) =>
         {
-            var entries = Load(p);
-            // An open-addressing table of entry indexes, sized for few collisions: one partition fits in cache.
-            var slots = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(entries.Length * 2, 16))];
-            var mask = slots.Length - 1;
-            List<int>? repeated = null;
-            for (var i = 0; i < entries.Length; i++)
-            {
-                var slot = (int)(entries[i].Hash & (uint)mask);
-                while (slots[slot] != 0)
-                {
-                    ref readonly var other = ref entries[slots[slot] - 1];
-                    if (other.Hash == entries[i].Hash && other.Check == entries[i].Check)
-                    {
-                        (repeated ??= []).Add(i);
-                        break;
-                    }
-                    slot = (slot + 1) & mask;
-                }
-                if (slots[slot] == 0) slots[slot] = i + 1;
-            }
-            if (repeated is null) continue;
-            var keys = repeated.Select(i => (entries[i].Hash, entries[i].Check)).ToHashSet();
-            groups.AddRange(entries.Where(e => keys.Contains((e.Hash, e.Check))).GroupBy(e => (e.Hash, e.Check)).Select(g => g.OrderBy(e => e.Line).ToArray()));
-        }
+            byPartition[p] = table.Group(Parts(finders, p));
+            return table;
+        }, _ => { });
+        var groups = byPartition.SelectMany(g => g).ToList();
+        groups.Sort((a, b) => a[0].Line.CompareTo(b[0].Line));
         return groups;
+    }
+
+    /// <summary>The entries of one partition, in memory and spilled, of every finder.</summary>
+    private static List<ReadOnlyMemory<KeyEntry>> Parts(IReadOnlyList<RepeatFinder> finders, int partition)
+    {
+        var parts = new List<ReadOnlyMemory<KeyEntry>>();
+        foreach (var finder in finders)
+        {
+            if (finder.spills[partition] is { } spill)
+            {
+                var spilled = new KeyEntry[spill.Length / Marshal.SizeOf<KeyEntry>()];
+                spill.Position = 0;
+                spill.ReadExactly(MemoryMarshal.AsBytes(spilled.AsSpan()));
+                for (var at = 0; at < spilled.Length; at += Table.PartEntries) parts.Add(spilled.AsMemory(at, Math.Min(Table.PartEntries, spilled.Length - at)));
+            }
+            var list = finder.blocks[partition];
+            for (var b = 0; b < list.Count; b++) parts.Add(list[b].AsMemory(0, b == list.Count - 1 ? finder.counts[partition] : BlockEntries));
+        }
+        return parts;
+    }
+
+    /// <summary>
+    /// An open-addressing table over one partition's entries, reused from partition to partition.
+    /// A slot holds the entry's position (part and index, plus one: 0 is empty) and 24 more bits of
+    /// its hash, so that most probes never touch the entries themselves.
+    /// </summary>
+    private sealed class Table
+    {
+        public const int PartEntries = 1 << IndexBits;
+        private const int IndexBits = 20;
+        private const int PositionBits = 40;
+
+        private long[] slots = [];
+
+        public List<KeyEntry[]> Group(List<ReadOnlyMemory<KeyEntry>> parts)
+        {
+            var total = parts.Sum(p => p.Length);
+            var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(total * 2, 16));
+            if (slots.Length < size) slots = new long[size];
+            var table = slots.AsSpan(0, size);
+            table.Clear();
+            var mask = size - 1;
+            Dictionary<long, List<KeyEntry>>? repeated = null; // by the position of the key's first entry
+            for (var part = 0; part < parts.Count; part++)
+            {
+                var entries = parts[part].Span;
+                for (var i = 0; i < entries.Length; i++)
+                {
+                    var tag = (long)((entries[i].Hash >> 16) & 0xFFFFFF) << PositionBits;
+                    var slot = (int)(entries[i].Hash & (uint)mask);
+                    while (table[slot] != 0)
+                    {
+                        if ((table[slot] >> PositionBits) << PositionBits == tag)
+                        {
+                            var first = Entry(parts, table[slot]);
+                            if (first.Hash == entries[i].Hash && first.Check == entries[i].Check)
+                            {
+                                repeated ??= [];
+                                if (!repeated.TryGetValue(table[slot], out var group)) repeated[table[slot]] = group = [first];
+                                group.Add(entries[i]);
+                                break;
+                            }
+                        }
+                        slot = (slot + 1) & mask;
+                    }
+                    if (table[slot] == 0) table[slot] = tag | ((long)part << IndexBits | (long)i) + 1;
+                }
+            }
+            return repeated is null ? [] : [.. repeated.Values.Select(g => g.OrderBy(e => e.Line).ToArray())];
+        }
+
+        private static KeyEntry Entry(List<ReadOnlyMemory<KeyEntry>> parts, long slot)
+        {
+            var position = (slot & ((1L << PositionBits) - 1)) - 1;
+            return parts[(int)(position >> IndexBits)].Span[(int)(position & (PartEntries - 1))];
+        }
     }
 
     public void Dispose()
     {
         foreach (var spill in spills) spill?.Dispose();
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        foreach (var block in blocks.SelectMany(b => b).Concat(free)) Blocks.Return(block);
+        foreach (var list in blocks) list.Clear();
+        free.Clear();
+    }
+
+    /// <summary>A free block; when the budget is spent, the fullest partitions spill theirs first.</summary>
+    private KeyEntry[] NewBlock(int partition)
+    {
+        if (free.Count == 0 && allocated + BlockEntries <= budget)
+        {
+            allocated += BlockEntries;
+            return Blocks.Rent(BlockEntries);
+        }
+        if (free.Count == 0) Spill(partition);
+        if (free.Count == 0) Spill(Enumerable.Range(0, Partitions).MaxBy(p => blocks[p].Count));
+        return free.Pop();
     }
 
     private void Spill(int partition)
     {
-        if (spills[partition] is null)
+        var list = blocks[partition];
+        if (list.Count == 0) return;
+        spills[partition] ??= new FileStream(Path.Combine(Path.GetTempPath(), $"qp-repeats-{Guid.NewGuid():N}.bin"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        for (var b = 0; b < list.Count; b++)
         {
-            Directory.CreateDirectory(folder);
-            spills[partition] = new FileStream(Path.Combine(folder, partition + ".bin"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-                FileOptions.DeleteOnClose);
+            var used = b == list.Count - 1 ? counts[partition] : BlockEntries;
+            spills[partition]!.Write(MemoryMarshal.AsBytes(list[b].AsSpan(0, used)));
+            free.Push(list[b]);
         }
-        spills[partition]!.Write(MemoryMarshal.AsBytes(buffers[partition].AsSpan(0, counts[partition])));
-        counts[partition] = 0;
-    }
-
-    private KeyEntry[] Load(int partition)
-    {
-        var spill = spills[partition];
-        var spilled = spill is null ? 0 : (int)(spill.Length / Marshal.SizeOf<KeyEntry>());
-        var entries = new KeyEntry[spilled + counts[partition]];
-        if (spill is not null)
-        {
-            spill.Position = 0;
-            spill.ReadExactly(MemoryMarshal.AsBytes(entries.AsSpan(0, spilled)));
-        }
-        buffers[partition].AsSpan(0, counts[partition]).CopyTo(entries.AsSpan(spilled));
-        return entries;
+        list.Clear();
+        counts[partition] = BlockEntries; // the next entry starts a new block
     }
 }

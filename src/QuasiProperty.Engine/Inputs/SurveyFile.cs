@@ -5,9 +5,9 @@ using QuasiProperty.Scoring;
 namespace QuasiProperty.Inputs;
 
 /// <summary>
-/// Reads <c>surveys/YYYY-MM.csv</c> into per-community tallies in one streaming pass. Repeated
-/// response ids (an error) and households that answered twice (a warning: the later line counts)
-/// are found with memory that does not grow with the file (<see cref="RepeatFinder"/>).
+/// Reads <c>surveys/YYYY-MM.csv</c> into per-community tallies in one streaming pass, on all cores
+/// (<see cref="SlicedRead"/>). Repeated response ids (an error) and households that answered twice
+/// (a warning: the later line counts) are found with bounded memory (<see cref="RepeatFinder"/>).
 /// </summary>
 public static class SurveyFile
 {
@@ -17,58 +17,99 @@ public static class SurveyFile
     private const int ResponseId = 0, CommunityId = 1, HouseholdRef = 2, FirstItem = 3;
     private const int AnswerBits = 12;
 
-    /// <param name="sink">Receives every valid row, for an import; the file may still be rejected afterwards.</param>
+    /// <param name="sink">
+    /// Receives every valid row in line order, for an import (the file is then read on one core); the
+    /// file may still be rejected afterwards.
+    /// </param>
     public static FileResult<SurveyMonth> Read(
-        string path, string display, ReferenceData reference, IProgress<long>? progress = null, Action<SurveyRow>? sink = null)
+        string path, string display, ReferenceData reference, IProgress<long>? progress = null, Action<SurveyRow>? sink = null) =>
+        Read(path, display, reference, progress, sink, sink is null ? SlicedRead.DefaultSliceBytes : int.MaxValue);
+
+    internal static FileResult<SurveyMonth> Read(
+        string path, string display, ReferenceData reference, IProgress<long>? progress, Action<SurveyRow>? sink, int sliceBytes)
     {
         var problems = new ProblemList(display);
-        var tallies = new SurveyTally?[reference.Communities.Count];
-        var lookup = new CommunityLookup(reference);
-        using var responseIds = new RepeatFinder();
-        using var households = new RepeatFinder();
+        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(reference, sink), progress, sliceBytes);
 
-        using (var csv = CsvInput.Open(path, Columns, problems))
+        if (readers is null) return new FileResult<SurveyMonth>(null, problems.ToList(), []);
+        try
         {
-            if (csv is null) return new FileResult<SurveyMonth>(null, problems.ToList(), []);
-            long rows = 0;
-            while (csv.Read())
+            var tallies = Reader.Tallies(readers);
+            var warnings = new List<InputProblem>();
+            var superseded = new List<long>();
+            foreach (var answered in RepeatFinder.Repeats([.. readers.Select(r => r.Households)]))
             {
-                if (++rows % 65536 == 0) progress?.Report(csv.Position);
-                var before = problems.Count;
-                var line = checked((int)csv.Line);
-                var responseId = csv.Span(ResponseId);
-                if (responseId.IsEmpty) csv.Problem(ResponseId, "is empty; a value is required");
-                else responseIds.Add(responseId, 0, line, 0);
-
-                var community = Community(csv, lookup, CommunityId);
-                var household = csv.Span(HouseholdRef);
-                if (household.IsEmpty) csv.Problem(HouseholdRef, "is empty; a value is required (a pseudonym such as h-0412)");
-                var answers = Answers(csv);
-                if (problems.Count == before && community >= 0)
+                var last = answered[^1];
+                foreach (var earlier in answered[..^1])
                 {
-                    households.Add(household, (ulong)community, line, community << AnswerBits | answers);
-                    (tallies[community] ??= new SurveyTally()).Add(answers);
-                    sink?.Invoke(new SurveyRow(line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
+                    tallies[earlier.Payload >> AnswerBits]!.Remove(earlier.Payload & ((1 << AnswerBits) - 1));
+                    superseded.Add(earlier.Line);
+                    warnings.Add(new InputProblem(display, earlier.Line, "household_ref", string.Create(CultureInfo.InvariantCulture,
+                        $"the same household answered again on line {last.Line}; only the later answer counts")));
                 }
             }
-            progress?.Report(csv.Position);
+            RepeatedIds.Report(path, Columns, ResponseId, RepeatFinder.Repeats([.. readers.Select(r => r.ResponseIds)]), problems,
+                "response ids must be unique in a month");
+            superseded.Sort();
+            return FileResult.From(new SurveyMonth(tallies, superseded), problems, [.. warnings.OrderBy(w => w.Line)]);
         }
-
-        var warnings = new List<InputProblem>();
-        var superseded = new List<long>();
-        foreach (var answered in households.Repeats())
+        finally
         {
-            var last = answered[^1];
-            foreach (var earlier in answered[..^1])
+            foreach (var reader in readers) reader.Dispose();
+        }
+    }
+
+    /// <summary>One core's part of a survey file: tallies per community, keys for finding repeats.</summary>
+    private sealed class Reader(ReferenceData reference, Action<SurveyRow>? sink) : IRowReader
+    {
+        private readonly CommunityLookup lookup = new(reference);
+        private readonly SurveyTally?[] tallies = new SurveyTally?[reference.Communities.Count];
+
+        public RepeatFinder ResponseIds { get; } = new();
+
+        public RepeatFinder Households { get; } = new();
+
+        public void Row(CsvInput csv)
+        {
+            var before = csv.Problems.Count;
+            var line = checked((int)csv.Line);
+            var responseId = csv.Span(ResponseId);
+            if (responseId.IsEmpty) csv.Problem(ResponseId, "is empty; a value is required");
+            else ResponseIds.Add(responseId, 0, line, 0);
+
+            var community = Community(csv, lookup, CommunityId);
+            var household = csv.Span(HouseholdRef);
+            if (household.IsEmpty) csv.Problem(HouseholdRef, "is empty; a value is required (a pseudonym such as h-0412)");
+            var answers = Answers(csv);
+            if (csv.Problems.Count == before && community >= 0)
             {
-                tallies[earlier.Payload >> AnswerBits]!.Remove(earlier.Payload & ((1 << AnswerBits) - 1));
-                superseded.Add(earlier.Line);
-                warnings.Add(new InputProblem(display, earlier.Line, "household_ref", string.Create(CultureInfo.InvariantCulture,
-                    $"the same household answered again on line {last.Line}; only the later answer counts")));
+                Households.Add(household, community, line, community << AnswerBits | answers);
+                (tallies[community] ??= new SurveyTally()).Add(answers);
+                sink?.Invoke(new SurveyRow(line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
             }
         }
-        RepeatedIds.Report(path, Columns, ResponseId, responseIds.Repeats(), problems, "response ids must be unique in a month");
-        return FileResult.From(new SurveyMonth(tallies, superseded), problems, [.. warnings.OrderBy(w => w.Line)]);
+
+        /// <summary>The tallies of the whole file: every reader's, summed per community.</summary>
+        public static SurveyTally?[] Tallies(IReadOnlyList<Reader> readers)
+        {
+            var whole = readers[0].tallies;
+            foreach (var reader in readers.Skip(1))
+            {
+                for (var community = 0; community < whole.Length; community++)
+                {
+                    if (reader.tallies[community] is not { } part) continue;
+                    if (whole[community] is { } sum) sum.Merge(part);
+                    else whole[community] = part;
+                }
+            }
+            return whole;
+        }
+
+        public void Dispose()
+        {
+            ResponseIds.Dispose();
+            Households.Dispose();
+        }
     }
 
     /// <summary>The index of the community named in <paramref name="column"/>, or -1 with a problem.</summary>

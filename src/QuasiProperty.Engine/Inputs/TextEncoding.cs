@@ -7,6 +7,8 @@ namespace QuasiProperty.Inputs;
 /// Tells UTF-8 (with or without a byte order mark) from GB18030, which is what Excel on Chinese
 /// Windows saves. The whole file is checked, in chunks: a GB18030 file can be plain ASCII for
 /// megabytes before its first Chinese character, and checking is far cheaper than parsing.
+/// The check already counts lines, so it also notes where lines start, for reading a large file
+/// in slices on several cores.
 /// </summary>
 public static class TextEncoding
 {
@@ -23,24 +25,28 @@ public static class TextEncoding
     /// <summary>GB18030 that throws on bytes it cannot decode instead of inventing characters.</summary>
     public static Encoding Gb18030 => Gb18030Strict.Value;
 
-    /// <summary>The encoding of <paramref name="path"/>: null for UTF-8, GB18030, or a problem and the line where it is.</summary>
-    public static (Encoding? Encoding, string? Problem, long Line) Detect(string path)
+    /// <summary>
+    /// Detects the encoding and, for a UTF-8 file, cuts it at line starts into slices of about
+    /// <paramref name="sliceBytes"/>; a GB18030 file is one slice.
+    /// </summary>
+    internal static TextScan Scan(string path, int sliceBytes)
     {
-        var firstBadLine = FirstNonUtf8Line(path, out var utf16);
-        if (utf16) return (null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030", 0);
-        if (firstBadLine == 0) return (null, null, 0);
+        var starts = new List<LineStart> { new(0, 1) };
+        var firstBadLine = FirstNonUtf8Line(path, out var utf16, starts, sliceBytes);
+        if (utf16) return new TextScan(null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030", 0, []);
+        if (firstBadLine == 0) return new TextScan(null, null, 0, starts);
         return IsGb18030(path)
-            ? (Gb18030, null, 0)
-            : (null, "is neither UTF-8 nor GB18030 text here; save the file as UTF-8 (\"CSV UTF-8\" in Excel)", firstBadLine);
+            ? new TextScan(Gb18030, null, 0, [new LineStart(0, 1)])
+            : new TextScan(null, "is neither UTF-8 nor GB18030 text here; save the file as UTF-8 (\"CSV UTF-8\" in Excel)", firstBadLine, []);
     }
 
     /// <summary>0 when the file is valid UTF-8; otherwise the line of its first byte that is not.</summary>
-    private static long FirstNonUtf8Line(string path, out bool utf16)
+    private static long FirstNonUtf8Line(string path, out bool utf16, List<LineStart> starts, int sliceBytes)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         var buffer = new byte[ChunkSize + 4];
         var carried = 0;
-        long line = 1;
+        long line = 1, offset = 0;
         var first = true;
         utf16 = false;
         while (true)
@@ -59,7 +65,13 @@ public static class TextEncoding
             var chunk = span[..complete];
             if (!Utf8.IsValid(chunk)) return line + chunk[..FirstInvalidByte(chunk)].Count((byte)'\n');
             if (final) return 0;
+            var lastBreak = chunk.LastIndexOf((byte)'\n');
+            if (lastBreak >= 0 && offset + lastBreak + 1 - starts[^1].Offset >= sliceBytes)
+            {
+                starts.Add(new LineStart(offset + lastBreak + 1, line + chunk[..lastBreak].Count((byte)'\n') + 1));
+            }
             line += chunk.Count((byte)'\n');
+            offset += complete;
             carried = length - complete;
             span[complete..].CopyTo(buffer);
         }
@@ -107,3 +119,9 @@ public static class TextEncoding
         return bytes.Length;
     }
 }
+
+/// <summary>A line of a file and the byte where it starts.</summary>
+internal readonly record struct LineStart(long Offset, long Line);
+
+/// <summary>What scanning a text file found: its encoding (null for UTF-8) or a problem, and where its slices start.</summary>
+internal sealed record TextScan(Encoding? Encoding, string? Problem, long ProblemLine, IReadOnlyList<LineStart> Slices);

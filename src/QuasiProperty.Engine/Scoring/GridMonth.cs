@@ -34,6 +34,22 @@ public sealed class GridMonth(int communities)
 
     public void Remove(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, -1);
 
+    /// <summary>Adds the counts of another part of the same month's file (categories are matched by name).</summary>
+    public void Merge(GridMonth other)
+    {
+        for (var c = 0; c < other.categories.Count; c++)
+        {
+            var category = CategoryIndex(other.categories[c]);
+            for (var community = 0; community < counts.Length; community++)
+            {
+                var row = other.counts[community];
+                if (row is null || c * Fields >= row.Length || row[c * Fields] == 0) continue;
+                EnsureRow(community, category);
+                for (var k = 0; k < Fields; k++) counts[community]![category * Fields + k] += row[c * Fields + k];
+            }
+        }
+    }
+
     /// <summary>The community's incidents of the month, split by whether <paramref name="counted"/> says the category counts.</summary>
     public GridCounts CountsFor(int community, Func<string, bool> counted)
     {
@@ -70,11 +86,17 @@ public sealed class GridMonth(int communities)
         }
     }
 
-    private void Apply(int community, int category, bool overdue, bool open, int sign)
+    private int[] EnsureRow(int community, int category)
     {
         ref var row = ref counts[community];
         var needed = (category + 1) * Fields;
         if (row is null || row.Length < needed) Array.Resize(ref row, Math.Max(needed, (categories.Count + 2) * Fields));
+        return row;
+    }
+
+    private void Apply(int community, int category, bool overdue, bool open, int sign)
+    {
+        var row = EnsureRow(community, category);
         var at = category * Fields;
         row[at] += sign;
         if (overdue) row[at + 1] += sign;

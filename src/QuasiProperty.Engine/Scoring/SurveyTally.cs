@@ -111,26 +111,47 @@ public sealed class SurveyTally
 
     private void Apply(int packed, long sign)
     {
+        var at = PatternOf[packed] * Stride;
+        var row = Contributions.AsSpan(packed * Stride, Stride);
+        for (var k = 0; k < Stride; k++) sums[at + k] += sign * row[k];
+    }
+
+    /// <summary>Which items each packed response answered, as a bit per item.</summary>
+    private static readonly int[] PatternOf = new int[1 << (3 * Items)];
+
+    /// <summary>
+    /// What one packed response adds to its pattern's sums (count, Σd_i, Σd_i·d_j), worked out once:
+    /// a city month adds millions of responses, and a row copy is cheaper than working it out each time.
+    /// </summary>
+    private static readonly long[] Contributions = BuildContributions();
+
+    private static long[] BuildContributions()
+    {
+        var table = new long[(1 << (3 * Items)) * Stride];
         Span<int> d = stackalloc int[Items];
-        var pattern = 0;
-        for (var i = 0; i < Items; i++)
+        for (var packed = 0; packed < 1 << (3 * Items); packed++)
         {
-            var answer = (packed >> (3 * i)) & 7;
-            if (answer == 0) continue;
-            pattern |= 1 << i;
-            d[i] = answer - 1;
-        }
-        var at = pattern * Stride;
-        sums[at] += sign;
-        for (var i = 0; i < Items; i++)
-        {
-            if ((pattern & (1 << i)) == 0) continue;
-            sums[at + 1 + i] += sign * d[i];
-            for (var j = i; j < Items; j++)
+            var pattern = 0;
+            for (var i = 0; i < Items; i++)
             {
-                if ((pattern & (1 << j)) != 0) sums[at + 1 + Items + PairIndex(i, j)] += sign * d[i] * d[j];
+                var answer = (packed >> (3 * i)) & 7;
+                d[i] = answer == 0 ? 0 : answer - 1;
+                if (answer != 0) pattern |= 1 << i;
+            }
+            PatternOf[packed] = pattern;
+            var row = table.AsSpan(packed * Stride, Stride);
+            row[0] = 1;
+            for (var i = 0; i < Items; i++)
+            {
+                if ((pattern & (1 << i)) == 0) continue;
+                row[1 + i] = d[i];
+                for (var j = i; j < Items; j++)
+                {
+                    if ((pattern & (1 << j)) != 0) row[1 + Items + PairIndex(i, j)] = d[i] * d[j];
+                }
             }
         }
+        return table;
     }
 
     private static int PairIndex(int i, int j) => i * Items - i * (i - 1) / 2 + (j - i);

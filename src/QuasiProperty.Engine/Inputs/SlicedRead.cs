@@ -1,0 +1,78 @@
+namespace QuasiProperty.Inputs;
+
+/// <summary>Reads rows of one input file; one instance per core, each seeing some of the file's slices.</summary>
+internal interface IRowReader : IDisposable
+{
+    void Row(CsvInput csv);
+}
+
+/// <summary>
+/// Reads a large input file on all cores: the file is cut at line starts into slices (found by the
+/// encoding check, which reads every byte anyway), and each core's reader takes the next slice
+/// until none is left; the caller merges the readers. Line numbers stay those of the whole file.
+/// A file with any problem is read again in one piece, so that its messages are exactly those of
+/// a sequential reading (a quoted value broken across a slice boundary must not invent problems).
+/// </summary>
+internal static class SlicedRead
+{
+    /// <summary>Slices of about 8 MB: enough to keep both cores busy to the end, few enough to cost nothing.</summary>
+    public const int DefaultSliceBytes = 8 << 20;
+
+    /// <returns>
+    /// The readers that read the file (the caller disposes them), or null when it cannot be read at all
+    /// (the reason is in <paramref name="problems"/>).
+    /// </returns>
+    public static IReadOnlyList<TReader>? Run<TReader>(
+        string path, IReadOnlyList<string> columns, ProblemList problems, Func<TReader> newReader, IProgress<long>? progress,
+        int sliceBytes = DefaultSliceBytes)
+        where TReader : IRowReader
+    {
+        var scan = TextEncoding.Scan(path, sliceBytes);
+        using var first = CsvInput.Open(path, scan, columns, problems);
+        if (first is null) return null;
+        var slices = scan.Slices;
+        if (slices.Count == 1) return [ReadSlice(first, newReader(), progress, new long[1])];
+
+        var readers = new TReader[Math.Min(Environment.ProcessorCount, slices.Count)];
+        var sliceProblems = new ProblemList[readers.Length];
+        var next = 0;
+        var done = new long[1];
+        Parallel.For(0, readers.Length, new ParallelOptions { MaxDegreeOfParallelism = readers.Length }, r =>
+        {
+            readers[r] = newReader();
+            sliceProblems[r] = new ProblemList(problems.File);
+            int s;
+            while ((s = Interlocked.Increment(ref next) - 1) < slices.Count)
+            {
+                var end = s + 1 < slices.Count ? slices[s + 1].Offset : long.MaxValue;
+                using var csv = s == 0 ? null : first.Slice(slices[s], end, sliceProblems[r]);
+                ReadSlice(csv ?? first, readers[r], progress, done);
+            }
+        });
+        if (sliceProblems.All(p => !p.Any) && !first.Problems.Any) return readers;
+
+        foreach (var reader in readers) reader.Dispose();
+        problems.Clear();
+        using var whole = CsvInput.Open(path, scan with { Slices = [slices[0]] }, columns, problems)!;
+        return [ReadSlice(whole, newReader(), progress, new long[1])];
+    }
+
+    private static TReader ReadSlice<TReader>(CsvInput csv, TReader reader, IProgress<long>? progress, long[] done)
+        where TReader : IRowReader
+    {
+        long rows = 0, reported = 0;
+        while (csv.Read())
+        {
+            reader.Row(csv);
+            if (++rows % 65536 == 0 && progress is not null) reported = Report(csv.Position, reported);
+        }
+        if (progress is not null) Report(csv.Position, reported);
+        return reader;
+
+        long Report(long position, long before)
+        {
+            progress.Report(Interlocked.Add(ref done[0], position - before));
+            return position;
+        }
+    }
+}
