@@ -1,0 +1,145 @@
+using System.Text;
+using QuasiProperty.Inputs;
+using QuasiProperty.Model;
+using QuasiProperty.Rules;
+using QuasiProperty.Scoring;
+using QuasiProperty.Testing;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Tests;
+
+/// <summary>
+/// Large files are read on all cores in slices cut at line starts (<see cref="SlicedRead"/>). Reading
+/// a file in many tiny slices must give exactly what reading it in one piece gives: the same tallies,
+/// the same warnings on the same lines, and for a bad file the same problems.
+/// </summary>
+[TestFixture]
+public sealed class SlicedReadTests
+{
+    private const int Whole = int.MaxValue;
+    private const int Tiny = 200; // bytes: a sample month becomes dozens of slices
+
+    [TestCase("2025-04")]
+    [TestCase("2025-07")]
+    public void SurveyMonthInSlicesEqualsTheWholeFile(string month)
+    {
+        using var set = DataSet.FromSamples();
+        // A household answering twice, its two answers in different slices, and a blank line.
+        var path = Path.Combine(set.Data, "surveys", month + ".csv");
+        var lines = File.ReadAllLines(path).ToList();
+        var household = lines[3].Split(',')[2];
+        var community = lines[3].Split(',')[1];
+        lines.Add("");
+        lines.Add($"S-LATE-1,{community},{household},1,2,3,4");
+        File.WriteAllLines(path, lines);
+        var reference = Reference(set);
+
+        var whole = SurveyFile.Read(path, "s", reference, null, null, Whole);
+        var sliced = SurveyFile.Read(path, "s", reference, null, null, Tiny);
+
+        Assert.That(whole.IsValid, Is.True);
+        Assert.That(sliced.IsValid, Is.True);
+        Assert.That(Bytes(sliced.Data!.Tallies), Is.EqualTo(Bytes(whole.Data!.Tallies)));
+        Assert.That(sliced.Data.SupersededLines, Is.EqualTo(whole.Data.SupersededLines));
+        Assert.That(sliced.Warnings, Is.EqualTo(whole.Warnings));
+        Assert.That(whole.Warnings.Select(w => w.Line), Does.Contain(4L), "the earlier answer of the household is the one that does not count");
+    }
+
+    [Test]
+    public void GridMonthInSlicesEqualsTheWholeFile()
+    {
+        using var set = DataSet.FromSamples();
+        var path = Path.Combine(set.Data, "grid", "2025-07.csv");
+        var reference = Reference(set);
+        var asOf = new DateTimeOffset(2025, 10, 10, 0, 0, 0, TimeSpan.FromHours(8));
+
+        var whole = GridFile.Read(path, "g", new Month(2025, 7), reference, asOf, null, null, Whole);
+        var sliced = GridFile.Read(path, "g", new Month(2025, 7), reference, asOf, null, null, Tiny);
+
+        Assert.That(whole.IsValid, Is.True);
+        Assert.That(Bytes(reference, sliced.Data!), Is.EqualTo(Bytes(reference, whole.Data!)));
+    }
+
+    [TestCase("S9,{c},h-x,6,,,", "cleaning")]
+    [TestCase("S9,{c},h-x,\"1\n2\",,,", "cleaning")]
+    [TestCase("S9,{c},h-x,\"1,,,", "row")]
+    public void BadRowInSlicesIsReportedExactlyAsInTheWholeFile(string row, string field)
+    {
+        using var set = DataSet.FromSamples();
+        var path = Path.Combine(set.Data, "surveys", "2025-04.csv");
+        var lines = File.ReadAllLines(path).ToList();
+        var community = lines[1].Split(',')[1];
+        var at = lines.Count / 2;
+        lines.Insert(at, row.Replace("{c}", community, StringComparison.Ordinal));
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        var reference = Reference(set);
+
+        var whole = SurveyFile.Read(path, "s", reference, null, null, Whole);
+        var sliced = SurveyFile.Read(path, "s", reference, null, null, Tiny);
+
+        Assert.That(whole.IsValid, Is.False);
+        Assert.That(sliced.Problems, Is.EqualTo(whole.Problems));
+        Assert.That(sliced.Problems[0].Field, Is.EqualTo(field));
+        Assert.That(sliced.Problems[0].Line, Is.EqualTo(at + 1), "the line of the inserted row");
+    }
+
+    [Test]
+    public void RepeatedIdsAcrossSlicesAreFound()
+    {
+        using var set = DataSet.FromSamples();
+        var path = Path.Combine(set.Data, "surveys", "2025-04.csv");
+        var lines = File.ReadAllLines(path).ToList();
+        var first = lines[2].Split(',');
+        lines.Add($"{first[0]},{first[1]},h-new,3,3,3,3");
+        File.WriteAllLines(path, lines);
+
+        var sliced = SurveyFile.Read(path, "s", Reference(set), null, null, Tiny);
+
+        Assert.That(sliced.Problems.Single().Message, Does.Contain($"'{first[0]}' appears again; it is already on line 3"));
+        Assert.That(sliced.Problems.Single().Line, Is.EqualTo(lines.Count));
+    }
+
+    [Test]
+    public void RepeatFinderBeyondItsBudgetSpillsAndFindsTheSameRepeats()
+    {
+        var keys = Enumerable.Range(0, 50_000).Select(i => $"R{i % 20_011:D6}").ToArray();
+        using var inMemory = new RepeatFinder();
+        using var spilling = new RepeatFinder(budget: 4096);
+        for (var line = 0; line < keys.Length; line++)
+        {
+            inMemory.Add(Encoding.UTF8.GetBytes(keys[line]), 0, line + 2, line);
+            spilling.Add(Encoding.UTF8.GetBytes(keys[line]), 0, line + 2, line);
+        }
+
+        var expected = inMemory.Repeats();
+        var spilled = spilling.Repeats();
+
+        Assert.That(expected, Has.Count.EqualTo(20_011));
+        Assert.That(spilled.Select(g => g.Select(e => e.Line)), Is.EqualTo(expected.Select(g => g.Select(e => e.Line))));
+        Assert.That(expected[0].Select(e => e.Line), Is.EqualTo(new[] { 2, 20_013, 40_024 }));
+    }
+
+    private static ReferenceData Reference(DataSet set) => ReferenceFiles.Read(new DataFolder(set.Data), RuleFileReader.Load(set.Rules));
+
+    private static byte[] Bytes(SurveyTally?[] tallies)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        foreach (var tally in tallies)
+        {
+            writer.Write(tally is not null);
+            tally?.WriteTo(writer);
+        }
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    private static byte[] Bytes(ReferenceData reference, GridMonth grid)
+    {
+        using var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+        for (var community = 0; community < reference.Communities.Count; community++) grid.WriteTo(writer, community);
+        writer.Flush();
+        return stream.ToArray();
+    }
+}
