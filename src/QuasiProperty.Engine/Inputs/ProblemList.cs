@@ -3,11 +3,14 @@ using System.Globalization;
 namespace QuasiProperty.Inputs;
 
 /// <summary>
-/// The problems of one file. Keeps the first <see cref="Limit"/> and counts the rest, so that a
-/// file with a million bad rows yields a readable message rather than exhausting memory.
+/// The problems (or warnings) of one file. Keeps the first <see cref="Limit"/> and counts the rest,
+/// so that a file with a million bad rows yields a readable message rather than exhausting memory.
 /// </summary>
-public sealed class ProblemList(string file)
+public sealed class ProblemList(string file, string leftOut = "more problems not listed; the file is rejected")
 {
+    /// <summary>Warnings of a file that is accepted: households that answered twice in a city month are thousands.</summary>
+    public static ProblemList Warnings(string file) => new(file, "more warnings like these not listed");
+
     public const int Limit = 200;
 
     private readonly List<InputProblem> kept = [];
@@ -38,7 +41,7 @@ public sealed class ProblemList(string file)
         if (Count > kept.Count)
         {
             list.Add(new InputProblem(File, 0, "file",
-                string.Create(CultureInfo.InvariantCulture, $"{Count - kept.Count:N0} more problems not listed; the file is rejected")));
+                string.Create(CultureInfo.InvariantCulture, $"{Count - kept.Count:N0} {leftOut}")));
         }
         return list;
     }

@@ -56,7 +56,7 @@ public static class QuarterReader
                 (CommitteeReport?[]?)Data(MonthlySource.Committee), (GridMonth?)Data(MonthlySource.Grid));
         }).ToArray();
         var warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
-            .OrderBy(w => w.File, StringComparer.Ordinal).ThenBy(w => w.Line).ToList();
+            .OrderBy(w => w.File, StringComparer.Ordinal).ToList(); // stable: each file's warnings stay in line order, its summary last
         return new QuarterInputs(quarter, months, warnings);
     }
 

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace QuasiProperty.Inputs;
 
@@ -17,14 +19,15 @@ internal readonly record struct KeyEntry(ulong Hash, ulong Check, int Line, int 
 /// </summary>
 internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : IDisposable
 {
-    /// <summary>Entries kept in memory (24 bytes each): a city survey month's keys per core fit, ten times that spills.</summary>
-    public const int DefaultBudget = 2 << 20;
+    /// <summary>Entries kept in memory (24 bytes each, 24 MiB): most of a city survey month's keys per core; the rest spills.</summary>
+    public const int DefaultBudget = 1 << 20;
 
-    private const int PartitionBits = 6;
+    /// <summary>256 partitions: a tenfold city month still groups a partition in a few megabytes.</summary>
+    private const int PartitionBits = 8;
     private const int Partitions = 1 << PartitionBits;
 
     /// <summary>Blocks small enough to stay out of the large object heap.</summary>
-    private const int BlockEntries = 2048;
+    private const int BlockEntries = 1024;
 
     /// <summary>
     /// Blocks are reused from file to file: a quarter's files are read one after another, and
@@ -33,10 +36,17 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
     /// </summary>
     private static readonly ArrayPool<KeyEntry> Blocks = ArrayPool<KeyEntry>.Create(BlockEntries, 4 * DefaultBudget / BlockEntries);
 
+    /// <summary>Grouping tables, reused for the same reason.</summary>
+    private static readonly ConcurrentBag<Table> Tables = [];
+
     private readonly List<KeyEntry[]>[] blocks = [.. Enumerable.Range(0, Partitions).Select(_ => new List<KeyEntry[]>())];
     private readonly int[] counts = new int[Partitions]; // entries in each partition's last block
     private readonly Stack<KeyEntry[]> free = new();
-    private readonly FileStream?[] spills = new FileStream?[Partitions];
+
+    /// <summary>One temporary file per finder; each partition's spilled blocks are segments of it.</summary>
+    private readonly List<(long Offset, int Count)>[] segments = [.. Enumerable.Range(0, Partitions).Select(_ => new List<(long, int)>())];
+    private SafeFileHandle? spill;
+    private long spillLength;
     private long allocated;
 
     public void Add(ReadOnlySpan<byte> key, long seed, int line, int payload)
@@ -60,33 +70,19 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
     public static List<KeyEntry[]> Repeats(IReadOnlyList<RepeatFinder> finders)
     {
         var byPartition = new List<KeyEntry[]>[Partitions];
-        Parallel.For(0, Partitions, () => new Table(), (p, _, table) =>
+        var next = 0;
+        // One table per core, each taking the next partition. Tables are reused from partition to partition and
+        // from file to file, so that their buffers are allocated once rather than left for the collector.
+        Parallel.For(0, Environment.ProcessorCount, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, _ =>
         {
-            byPartition[p] = table.Group(Parts(finders, p));
-            return table;
-        }, _ => { });
+            var table = Tables.TryTake(out var free) ? free : new Table();
+            int p;
+            while ((p = Interlocked.Increment(ref next) - 1) < Partitions) byPartition[p] = table.Group(finders, p);
+            Tables.Add(table);
+        });
         var groups = byPartition.SelectMany(g => g).ToList();
         groups.Sort((a, b) => a[0].Line.CompareTo(b[0].Line));
         return groups;
-    }
-
-    /// <summary>The entries of one partition, in memory and spilled, of every finder.</summary>
-    private static List<ReadOnlyMemory<KeyEntry>> Parts(IReadOnlyList<RepeatFinder> finders, int partition)
-    {
-        var parts = new List<ReadOnlyMemory<KeyEntry>>();
-        foreach (var finder in finders)
-        {
-            if (finder.spills[partition] is { } spill)
-            {
-                var spilled = new KeyEntry[spill.Length / Marshal.SizeOf<KeyEntry>()];
-                spill.Position = 0;
-                spill.ReadExactly(MemoryMarshal.AsBytes(spilled.AsSpan()));
-                for (var at = 0; at < spilled.Length; at += Table.PartEntries) parts.Add(spilled.AsMemory(at, Math.Min(Table.PartEntries, spilled.Length - at)));
-            }
-            var list = finder.blocks[partition];
-            for (var b = 0; b < list.Count; b++) parts.Add(list[b].AsMemory(0, b == list.Count - 1 ? finder.counts[partition] : BlockEntries));
-        }
-        return parts;
     }
 
     /// <summary>
@@ -101,9 +97,11 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
         private const int PositionBits = 40;
 
         private long[] slots = [];
+        private KeyEntry[] spilled = [];
 
-        public List<KeyEntry[]> Group(List<ReadOnlyMemory<KeyEntry>> parts)
+        public List<KeyEntry[]> Group(IReadOnlyList<RepeatFinder> finders, int partition)
         {
+            var parts = Parts(finders, partition);
             var total = parts.Sum(p => p.Length);
             var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(total * 2, 16));
             if (slots.Length < size) slots = new long[size];
@@ -139,6 +137,31 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
             return repeated is null ? [] : [.. repeated.Values.Select(g => g.OrderBy(e => e.Line).ToArray())];
         }
 
+        /// <summary>
+        /// The entries of one partition, in memory and spilled, of every finder. Spilled entries are
+        /// read into a buffer reused from partition to partition, so that memory does not grow with the file.
+        /// </summary>
+        private List<ReadOnlyMemory<KeyEntry>> Parts(IReadOnlyList<RepeatFinder> finders, int partition)
+        {
+            var spilledTotal = finders.Sum(f => f.Spilled(partition));
+            if (spilled.Length < spilledTotal) spilled = new KeyEntry[spilledTotal];
+            var parts = new List<ReadOnlyMemory<KeyEntry>>();
+            var at = 0;
+            foreach (var finder in finders)
+            {
+                var count = finder.Spilled(partition);
+                if (count > 0)
+                {
+                    finder.ReadSpilled(partition, spilled.AsSpan(at, count));
+                    for (var k = 0; k < count; k += PartEntries) parts.Add(spilled.AsMemory(at + k, Math.Min(PartEntries, count - k)));
+                    at += count;
+                }
+                var list = finder.blocks[partition];
+                for (var b = 0; b < list.Count; b++) parts.Add(list[b].AsMemory(0, b == list.Count - 1 ? finder.counts[partition] : BlockEntries));
+            }
+            return parts;
+        }
+
         private static KeyEntry Entry(List<ReadOnlyMemory<KeyEntry>> parts, long slot)
         {
             var position = (slot & ((1L << PositionBits) - 1)) - 1;
@@ -148,7 +171,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
 
     public void Dispose()
     {
-        foreach (var spill in spills) spill?.Dispose();
+        spill?.Dispose();
         foreach (var block in blocks.SelectMany(b => b).Concat(free)) Blocks.Return(block);
         foreach (var list in blocks) list.Clear();
         free.Clear();
@@ -171,15 +194,28 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
     {
         var list = blocks[partition];
         if (list.Count == 0) return;
-        spills[partition] ??= new FileStream(Path.Combine(Path.GetTempPath(), $"qp-repeats-{Guid.NewGuid():N}.bin"), FileMode.CreateNew,
-            FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        spill ??= File.OpenHandle(Path.Combine(Path.GetTempPath(), $"qp-repeats-{Guid.NewGuid():N}.bin"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
         for (var b = 0; b < list.Count; b++)
         {
             var used = b == list.Count - 1 ? counts[partition] : BlockEntries;
-            spills[partition]!.Write(MemoryMarshal.AsBytes(list[b].AsSpan(0, used)));
+            RandomAccess.Write(spill, MemoryMarshal.AsBytes(list[b].AsSpan(0, used)), spillLength);
+            segments[partition].Add((spillLength, used));
+            spillLength += used * (long)Marshal.SizeOf<KeyEntry>();
             free.Push(list[b]);
         }
         list.Clear();
         counts[partition] = BlockEntries; // the next entry starts a new block
+    }
+
+    private int Spilled(int partition) => segments[partition].Sum(s => s.Count);
+
+    private void ReadSpilled(int partition, Span<KeyEntry> into)
+    {
+        foreach (var (offset, count) in segments[partition])
+        {
+            RandomAccess.Read(spill!, MemoryMarshal.AsBytes(into[..count]), offset);
+            into = into[count..];
+        }
     }
 }

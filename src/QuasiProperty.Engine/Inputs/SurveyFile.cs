@@ -35,7 +35,7 @@ public static class SurveyFile
         try
         {
             var tallies = Reader.Tallies(readers);
-            var warnings = new List<InputProblem>();
+            var warnings = ProblemList.Warnings(display);
             var superseded = new List<long>();
             foreach (var answered in RepeatFinder.Repeats([.. readers.Select(r => r.Households)]))
             {
@@ -44,14 +44,14 @@ public static class SurveyFile
                 {
                     tallies[earlier.Payload >> AnswerBits]!.Remove(earlier.Payload & ((1 << AnswerBits) - 1));
                     superseded.Add(earlier.Line);
-                    warnings.Add(new InputProblem(display, earlier.Line, "household_ref", string.Create(CultureInfo.InvariantCulture,
-                        $"the same household answered again on line {last.Line}; only the later answer counts")));
+                    warnings.Add(earlier.Line, "household_ref", string.Create(CultureInfo.InvariantCulture,
+                        $"the same household answered again on line {last.Line}; only the later answer counts"));
                 }
             }
             RepeatedIds.Report(path, Columns, ResponseId, RepeatFinder.Repeats([.. readers.Select(r => r.ResponseIds)]), problems,
                 "response ids must be unique in a month");
             superseded.Sort();
-            return FileResult.From(new SurveyMonth(tallies, superseded), problems, [.. warnings.OrderBy(w => w.Line)]);
+            return FileResult.From(new SurveyMonth(tallies, superseded), problems, warnings.ToList());
         }
         finally
         {
