@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using QuasiProperty.Inputs;
 using QuasiProperty.Model;
@@ -141,5 +142,60 @@ public sealed class SlicedReadTests
         for (var community = 0; community < reference.Communities.Count; community++) grid.WriteTo(writer, community);
         writer.Flush();
         return stream.ToArray();
+    }
+}
+
+/// <summary>
+/// The encoding check reads a large file in regions on all cores. Tiny regions, cutting through
+/// Chinese characters and lines, must still find the encoding, slices that start on line starts with
+/// their line numbers, and the line of the first byte that is not UTF-8.
+/// </summary>
+[TestFixture]
+public sealed class TextScanTests
+{
+    [TestCase(3)]
+    [TestCase(7)]
+    [TestCase(64)]
+    [TestCase(int.MaxValue)]
+    public void SlicesStartOnLineStartsWithTheirLineNumbers(int regionSize)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "communities.csv");
+        var text = new StringBuilder("community_id,name,households\n");
+        for (var i = 0; i < 40; i++) text.Append(CultureInfo.InvariantCulture, $"C{i:D3},朝阳门社区{i},{100 + i}\n");
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+
+        var scan = TextEncoding.Scan(path, 100, regionSize);
+
+        Assert.That(scan.Problem, Is.Null);
+        Assert.That(scan.Encoding, Is.Null);
+        Assert.That(scan.Slices, Has.Count.GreaterThan(5));
+        var bytes = File.ReadAllBytes(path);
+        foreach (var start in scan.Slices)
+        {
+            Assert.That(start.Offset == 0 || bytes[start.Offset - 1] == '\n', $"slice at {start.Offset} starts a line");
+            Assert.That(start.Line, Is.EqualTo(1 + bytes.AsSpan(0, (int)start.Offset).Count((byte)'\n')), $"line of the slice at {start.Offset}");
+        }
+        Assert.That(scan.Slices.Zip(scan.Slices.Skip(1)).All(p => p.Second.Offset - p.First.Offset >= 100), "slices are at least 100 bytes");
+    }
+
+    [TestCase(5)]
+    [TestCase(64)]
+    public void InvalidByteIsFoundOnItsLineWhateverTheRegions(int regionSize)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "grid.csv");
+        var bytes = new List<byte>();
+        for (var i = 0; i < 30; i++) bytes.AddRange(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"G{i},社区,{i}\n")));
+        bytes.InsertRange(bytes.Count - 20, new byte[] { 0xC3, 0x28, 0xFF, 0x80 }); // neither UTF-8 nor GB18030
+        File.WriteAllBytes(path, [.. bytes]);
+
+        var whole = TextEncoding.Scan(path, 100, int.MaxValue);
+        var regions = TextEncoding.Scan(path, 100, regionSize);
+
+        Assert.That(whole.Problem, Does.Contain("neither UTF-8 nor GB18030"));
+        Assert.That(regions.Problem, Is.EqualTo(whole.Problem));
+        Assert.That(regions.ProblemLine, Is.EqualTo(whole.ProblemLine));
+        Assert.That(whole.ProblemLine, Is.EqualTo(29));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using Microsoft.Win32.SafeHandles;
 
 namespace QuasiProperty.Inputs;
 
@@ -13,6 +14,7 @@ namespace QuasiProperty.Inputs;
 public static class TextEncoding
 {
     private const int ChunkSize = 1 << 20;
+    private const int RegionSize = 16 << 20;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -29,51 +31,95 @@ public static class TextEncoding
     /// Detects the encoding and, for a UTF-8 file, cuts it at line starts into slices of about
     /// <paramref name="sliceBytes"/>; a GB18030 file is one slice.
     /// </summary>
-    internal static TextScan Scan(string path, int sliceBytes)
+    internal static TextScan Scan(string path, int sliceBytes, int regionSize = RegionSize)
     {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Span<byte> head = stackalloc byte[2];
+        if (RandomAccess.Read(file, head, 0) == 2 && head is [0xFF, 0xFE] or [0xFE, 0xFF])
+        {
+            return new TextScan(null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030", 0, []);
+        }
+
+        // Regions of a large file are checked in parallel; each starts at a character boundary.
+        var bounds = RegionBounds(file, regionSize);
+        var regions = new Region[bounds.Count - 1];
+        Parallel.For(0, regions.Length, r => regions[r] = Region.Check(file, bounds[r], bounds[r + 1], sliceBytes));
+
         var starts = new List<LineStart> { new(0, 1) };
-        var firstBadLine = FirstNonUtf8Line(path, out var utf16, starts, sliceBytes);
-        if (utf16) return new TextScan(null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030", 0, []);
-        if (firstBadLine == 0) return new TextScan(null, null, 0, starts);
-        return IsGb18030(path)
-            ? new TextScan(Gb18030, null, 0, [new LineStart(0, 1)])
-            : new TextScan(null, "is neither UTF-8 nor GB18030 text here; save the file as UTF-8 (\"CSV UTF-8\" in Excel)", firstBadLine, []);
+        long line = 1;
+        foreach (var region in regions)
+        {
+            if (region.LinesBeforeInvalid >= 0)
+            {
+                return IsGb18030(path)
+                    ? new TextScan(Gb18030, null, 0, [new LineStart(0, 1)])
+                    : new TextScan(null, "is neither UTF-8 nor GB18030 text here; save the file as UTF-8 (\"CSV UTF-8\" in Excel)",
+                        line + region.LinesBeforeInvalid, []);
+            }
+            foreach (var (offset, linesBefore) in region.LineStarts)
+            {
+                if (offset - starts[^1].Offset >= sliceBytes) starts.Add(new LineStart(offset, line + linesBefore));
+            }
+            line += region.Lines;
+        }
+        return new TextScan(null, null, 0, starts);
     }
 
-    /// <summary>0 when the file is valid UTF-8; otherwise the line of its first byte that is not.</summary>
-    private static long FirstNonUtf8Line(string path, out bool utf16, List<LineStart> starts, int sliceBytes)
+    /// <summary>Region boundaries about <paramref name="regionSize"/> apart, each moved past the continuation bytes of a character.</summary>
+    private static List<long> RegionBounds(SafeFileHandle file, int regionSize)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        var buffer = new byte[ChunkSize + 4];
-        var carried = 0;
-        long line = 1, offset = 0;
-        var first = true;
-        utf16 = false;
-        while (true)
+        var length = RandomAccess.GetLength(file);
+        var bounds = new List<long> { 0 };
+        Span<byte> probe = stackalloc byte[3];
+        for (var at = (long)regionSize; at < length; at += regionSize)
         {
-            var read = stream.Read(buffer, carried, ChunkSize);
-            var length = carried + read;
-            var final = read == 0;
-            var span = buffer.AsSpan(0, length);
-            if (first && length >= 2 && (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || span.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])))
+            var read = RandomAccess.Read(file, probe, at);
+            var skip = 0;
+            while (skip < read && (probe[skip] & 0xC0) == 0x80) skip++;
+            bounds.Add(at + skip);
+        }
+        bounds.Add(length);
+        return bounds;
+    }
+
+    /// <summary>
+    /// What checking one region found: its line breaks, where lines start about every slice (with
+    /// the line breaks before them), and the line breaks before its first invalid byte (-1 when valid).
+    /// </summary>
+    private sealed record Region(long Lines, List<(long Offset, long LinesBefore)> LineStarts, long LinesBeforeInvalid)
+    {
+        public static Region Check(SafeFileHandle file, long start, long end, int sliceBytes)
+        {
+            var buffer = new byte[ChunkSize + 4];
+            var starts = new List<(long, long)>();
+            // The region's first line start is a candidate too, so that regions smaller than a slice still offer one.
+            long lines = 0, offset = start, lastStart = start - sliceBytes + 1;
+            var carried = 0;
+            while (true)
             {
-                utf16 = true;
-                return 1;
+                var read = RandomAccess.Read(file, buffer.AsSpan(carried, (int)Math.Min(ChunkSize, end - offset - carried)), offset + carried);
+                var length = carried + read;
+                var final = offset + length >= end;
+                var span = buffer.AsSpan(0, length);
+                var complete = final ? length : CompleteUtf8Prefix(span);
+                var chunk = span[..complete];
+                if (!Utf8.IsValid(chunk)) return new Region(lines, starts, lines + chunk[..FirstInvalidByte(chunk)].Count((byte)'\n'));
+                // Candidates: the first line start at least sliceBytes after the last one. Scan keeps those far enough apart.
+                for (var from = lastStart + sliceBytes - offset - 1; from >= 0 && from < chunk.Length;)
+                {
+                    var lineBreak = chunk[(int)from..].IndexOf((byte)'\n');
+                    if (lineBreak < 0) break;
+                    var next = (int)from + lineBreak + 1;
+                    lastStart = offset + next;
+                    starts.Add((lastStart, lines + chunk[..next].Count((byte)'\n')));
+                    from = next + (long)sliceBytes - 1;
+                }
+                lines += chunk.Count((byte)'\n');
+                if (final) return new Region(lines, starts, -1);
+                offset += complete;
+                carried = length - complete;
+                span[complete..].CopyTo(buffer);
             }
-            first = false;
-            var complete = final ? length : CompleteUtf8Prefix(span);
-            var chunk = span[..complete];
-            if (!Utf8.IsValid(chunk)) return line + chunk[..FirstInvalidByte(chunk)].Count((byte)'\n');
-            if (final) return 0;
-            var lastBreak = chunk.LastIndexOf((byte)'\n');
-            if (lastBreak >= 0 && offset + lastBreak + 1 - starts[^1].Offset >= sliceBytes)
-            {
-                starts.Add(new LineStart(offset + lastBreak + 1, line + chunk[..lastBreak].Count((byte)'\n') + 1));
-            }
-            line += chunk.Count((byte)'\n');
-            offset += complete;
-            carried = length - complete;
-            span[complete..].CopyTo(buffer);
         }
     }
 
