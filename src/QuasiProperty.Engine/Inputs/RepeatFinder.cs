@@ -11,9 +11,10 @@ internal readonly record struct KeyEntry(ulong Hash, ulong Check, int Line, int 
 
 /// <summary>
 /// Finds the keys that occur more than once in a file (response ids, households, incident ids)
-/// with bounded memory: each row's 128-bit key hash is appended to one of 64 partitions by its top
-/// bits, in blocks; past a budget of entries a partition's blocks spill to a temporary file, and at
-/// the end each partition (of every finder that read part of the file) is grouped on its own.
+/// with bounded memory: each row's 128-bit key hash (XxHash128) is appended to one of 256 partitions
+/// by its top bits, in blocks; past a budget of entries a partition's blocks spill to a temporary
+/// file, and at the end each partition (of every finder that read part of the file) is grouped on
+/// its own, the partitions on all cores.
 /// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss; 128 bits
 /// make a false repeat practically impossible (about one in 10^25 for a city-sized month).
 /// </summary>
