@@ -19,11 +19,11 @@ public static class StoredPayout
     public static PayoutRun Run(NpgsqlDataSource database, RuleBook rules, Quarter quarter, DateTimeOffset asOf, string computedBy)
     {
         var result = Assess(database, rules, quarter, asOf);
-        using var connection = database.OpenConnection();
-        var revisions = result.Assessments
-            .Select(a => PayoutRevisions.Record(connection, a, AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), asOf), asOf, computedBy))
+        var payouts = result.Assessments
+            .Select(a => new AssessedPayout(a, AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), asOf)))
             .ToArray();
-        return new PayoutRun(result, revisions);
+        using var connection = database.OpenConnection();
+        return new PayoutRun(result, PayoutRevisions.Record(connection, payouts, asOf, computedBy));
     }
 
     /// <summary>
