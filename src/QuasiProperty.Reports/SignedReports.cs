@@ -25,12 +25,12 @@ public static class SignedReports
         string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key)
     {
         var issued = new System.Collections.Concurrent.ConcurrentDictionary<string, SignedReport>(StringComparer.Ordinal);
-        QuarterOutput.WriteInto(folder, result);
-        var contracts = Path.Combine(folder, QuarterOutput.ContractsFolder);
+        QuarterOutput.WriteLedger(folder, result);
+        var contracts = QuarterOutput.CreateContractsFolder(folder);
         Parallel.ForEach(result.Assessments, a =>
         {
             var name = OutputFolder.FileNameFor(a.Contract.Id);
-            var json = File.ReadAllBytes(Path.Combine(contracts, name + ".json"));
+            var json = QuarterOutput.WriteContract(contracts, result, a);
             var signed = Sign(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
                 history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], json, templates, key);
             File.WriteAllBytes(Path.Combine(contracts, name + ".html"), signed.Html);
