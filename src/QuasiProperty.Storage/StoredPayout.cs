@@ -19,7 +19,7 @@ public static class StoredPayout
     public static PayoutRun Run(NpgsqlDataSource database, RuleBook rules, Quarter quarter, DateTimeOffset asOf, string computedBy)
     {
         var result = Assess(database, rules, quarter, asOf);
-        var payouts = result.Assessments
+        var payouts = result.Assessments.AsParallel().AsOrdered()
             .Select(a => new AssessedPayout(a, AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), asOf)))
             .ToArray();
         using var connection = database.OpenConnection();
