@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Runtime.Accessors;
 
 namespace QuasiProperty.Reports;
 
@@ -76,11 +78,20 @@ public sealed class Templates
     /// <summary>Writes every value HTML-escaped, except <see cref="RawHtml"/> the report built itself.</summary>
     private sealed class EscapingContext : TemplateContext
     {
+        // Reset forgets the accessors Scriban built by reflection for the models' types; every context here
+        // has the same member filter and renamer, so an accessor built once serves all of them.
+        private static readonly ConcurrentDictionary<Type, IObjectAccessor> Accessors = new();
+
+        protected override IObjectAccessor GetMemberAccessorImpl(object target) =>
+            Accessors.GetOrAdd(target.GetType(), static (_, t) => t.Context.BaseAccessor(t.Target), (Context: this, Target: target));
+
         public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
         {
             null => this,
             RawHtml raw => base.Write(span, raw.Html),
             _ => base.Write(span, Html.Escape(ObjectToString(textAsObject))),
         };
+
+        private IObjectAccessor BaseAccessor(object target) => base.GetMemberAccessorImpl(target) ?? NullAccessor.Default;
     }
 }
