@@ -20,9 +20,11 @@ public static class SignedReports
     public const string ReportSchema = "quasiproperty.signed-report/v1";
     public const string SummarySchema = "quasiproperty.signed-summary/v1";
 
+    /// <param name="documents">The contracts' assessment documents by contract id, where the caller already has them.</param>
     /// <returns>Each contract's signed report, by contract id, for archiving.</returns>
     public static IReadOnlyDictionary<string, SignedReport> WriteInto(
-        string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key)
+        string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key,
+        IReadOnlyDictionary<string, byte[]>? documents = null)
     {
         var issued = new System.Collections.Concurrent.ConcurrentDictionary<string, SignedReport>(StringComparer.Ordinal);
         QuarterOutput.WriteLedger(folder, result);
@@ -30,7 +32,8 @@ public static class SignedReports
         Parallel.ForEach(result.Assessments, a =>
         {
             var name = OutputFolder.FileNameFor(a.Contract.Id);
-            var json = QuarterOutput.WriteContract(contracts, result, a);
+            var json = documents?.GetValueOrDefault(a.Contract.Id) ?? QuarterOutput.Document(result, a);
+            QuarterOutput.WriteContract(contracts, a.Contract.Id, json);
             var signed = Sign(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
                 history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], json, templates, key);
             File.WriteAllBytes(Path.Combine(contracts, name + ".html"), signed.Html);

@@ -8,7 +8,8 @@ using QuasiProperty.Time;
 namespace QuasiProperty.Storage;
 
 /// <summary>A quarter's payout computed from the store, and what was recorded for each contract.</summary>
-public sealed record PayoutRun(QuarterResult Result, IReadOnlyList<RevisionOutcome> Revisions);
+/// <param name="Documents">Each contract's assessment document (the working stored with its revision), by contract id.</param>
+public sealed record PayoutRun(QuarterResult Result, IReadOnlyList<RevisionOutcome> Revisions, IReadOnlyDictionary<string, byte[]> Documents);
 
 /// <summary>
 /// The database mode of the engine: reads a consistent snapshot of the quarter's stored inputs,
@@ -20,10 +21,11 @@ public static class StoredPayout
     {
         var result = Assess(database, rules, quarter, asOf);
         var payouts = result.Assessments.AsParallel().AsOrdered()
-            .Select(a => new AssessedPayout(a, AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), asOf)))
+            .Select(a => new AssessedPayout(a, QuarterOutput.Document(result, a)))
             .ToArray();
         using var connection = database.OpenConnection();
-        return new PayoutRun(result, PayoutRevisions.Record(connection, payouts, asOf, computedBy));
+        var revisions = PayoutRevisions.Record(connection, payouts, asOf, computedBy);
+        return new PayoutRun(result, revisions, payouts.ToDictionary(p => p.Assessment.Contract.Id, p => p.Working, StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -34,7 +34,7 @@ internal static class PayoutCommand
             var target = parse.GetValue(outDir)!;
             using var key = Settings.SigningKey(error);
             IReadOnlyDictionary<string, SignedReport> issued = new Dictionary<string, SignedReport>();
-            if (!Publish.Output(error, target, folder => issued = SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key)))
+            if (!Publish.Output(error, target, folder => issued = SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key, run.Documents)))
             {
                 return ExitCodes.OutputFailed;
             }
