@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MathNet.Numerics.Distributions;
 
 namespace QuasiProperty.Reports;
@@ -17,23 +18,28 @@ public static class Intervals
 {
     public const double Confidence = 0.95;
 
+    // Each quantile is a numeric root search of about a millisecond, and a city's reports ask for the
+    // same few hundred sample sizes and counts thousands of times: each is computed once per process.
+    private static readonly ConcurrentDictionary<int, double> StudentTQuantiles = new();
+    private static readonly ConcurrentDictionary<int, Interval> PoissonIntervals = new();
+
     /// <summary>Student t interval for a mean of <paramref name="n"/> observations with sample standard deviation <paramref name="sd"/>.</summary>
     public static Interval? Mean(double mean, double sd, int n)
     {
         if (n < 2) return null;
-        var t = StudentT.InvCDF(0, 1, n - 1, 1 - (1 - Confidence) / 2);
+        var t = StudentTQuantiles.GetOrAdd(n - 1, df => StudentT.InvCDF(0, 1, df, 1 - (1 - Confidence) / 2));
         var half = t * sd / Math.Sqrt(n);
         return new Interval(mean - half, mean + half);
     }
 
     /// <summary>Exact (Garwood) Poisson interval for an observed count.</summary>
-    public static Interval PoissonCount(int count)
+    public static Interval PoissonCount(int count) => PoissonIntervals.GetOrAdd(count, c =>
     {
         var alpha = 1 - Confidence;
-        var low = count == 0 ? 0 : ChiSquared.InvCDF(2 * count, alpha / 2) / 2;
-        var high = ChiSquared.InvCDF(2 * (count + 1), 1 - alpha / 2) / 2;
+        var low = c == 0 ? 0 : ChiSquared.InvCDF(2 * c, alpha / 2) / 2;
+        var high = ChiSquared.InvCDF(2 * (c + 1), 1 - alpha / 2) / 2;
         return new Interval(low, high);
-    }
+    });
 
     /// <summary>
     /// The grid rate's interval: the exact Poisson interval of the counted incidents, carried to the

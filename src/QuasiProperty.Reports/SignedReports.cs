@@ -20,17 +20,20 @@ public static class SignedReports
     public const string ReportSchema = "quasiproperty.signed-report/v1";
     public const string SummarySchema = "quasiproperty.signed-summary/v1";
 
+    /// <param name="documents">The contracts' assessment documents by contract id, where the caller already has them.</param>
     /// <returns>Each contract's signed report, by contract id, for archiving.</returns>
     public static IReadOnlyDictionary<string, SignedReport> WriteInto(
-        string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key)
+        string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key,
+        IReadOnlyDictionary<string, byte[]>? documents = null)
     {
         var issued = new System.Collections.Concurrent.ConcurrentDictionary<string, SignedReport>(StringComparer.Ordinal);
-        QuarterOutput.WriteInto(folder, result);
-        var contracts = Path.Combine(folder, QuarterOutput.ContractsFolder);
+        QuarterOutput.WriteLedger(folder, result);
+        var contracts = QuarterOutput.CreateContractsFolder(folder);
         Parallel.ForEach(result.Assessments, a =>
         {
             var name = OutputFolder.FileNameFor(a.Contract.Id);
-            var json = File.ReadAllBytes(Path.Combine(contracts, name + ".json"));
+            var json = documents?.GetValueOrDefault(a.Contract.Id) ?? QuarterOutput.Document(result, a);
+            QuarterOutput.WriteContract(contracts, a.Contract.Id, json);
             var signed = Sign(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
                 history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], json, templates, key);
             File.WriteAllBytes(Path.Combine(contracts, name + ".html"), signed.Html);

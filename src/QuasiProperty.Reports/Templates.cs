@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Runtime.Accessors;
 
 namespace QuasiProperty.Reports;
 
@@ -14,6 +16,11 @@ public sealed class Templates
     public const string Summary = "summary.html.sbn";
 
     private readonly Dictionary<string, Template> parsed;
+
+    // Building a context (its built-in functions, then its accessors for the models' types) costs more
+    // than rendering a report with it; Scriban lets a context be reused on one thread after a Reset.
+    [ThreadStatic]
+    private static EscapingContext? threadContext;
 
     private Templates(Dictionary<string, Template> parsed, string folder)
     {
@@ -62,7 +69,8 @@ public sealed class Templates
     {
         var globals = new ScriptObject();
         foreach (var model in models) globals.Import(model, renamer: StandardMemberRenamer.Default);
-        var context = new EscapingContext { LoopLimit = 100_000, StrictVariables = true, MemberRenamer = StandardMemberRenamer.Default };
+        var context = threadContext ??= new EscapingContext { LoopLimit = 100_000, StrictVariables = true, MemberRenamer = StandardMemberRenamer.Default };
+        context.Reset();
         context.PushGlobal(globals);
         return parsed[name].Render(context);
     }
@@ -70,11 +78,20 @@ public sealed class Templates
     /// <summary>Writes every value HTML-escaped, except <see cref="RawHtml"/> the report built itself.</summary>
     private sealed class EscapingContext : TemplateContext
     {
+        // Reset forgets the accessors Scriban built by reflection for the models' types; every context here
+        // has the same member filter and renamer, so an accessor built once serves all of them.
+        private static readonly ConcurrentDictionary<Type, IObjectAccessor> Accessors = new();
+
+        protected override IObjectAccessor GetMemberAccessorImpl(object target) =>
+            Accessors.GetOrAdd(target.GetType(), static (_, t) => t.Context.BaseAccessor(t.Target), (Context: this, Target: target));
+
         public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
         {
             null => this,
             RawHtml raw => base.Write(span, raw.Html),
             _ => base.Write(span, Html.Escape(ObjectToString(textAsObject))),
         };
+
+        private IObjectAccessor BaseAccessor(object target) => base.GetMemberAccessorImpl(target) ?? NullAccessor.Default;
     }
 }

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using System.Text;
 using QuasiProperty.Outputs;
 using QuasiProperty.Reports;
 using QuasiProperty.Reports.Signing;
@@ -52,7 +51,7 @@ public sealed class PayoutJobs(
 
         var (reference, months) = Snapshot.Read(database, run.Quarter.Months, run.AsOf, contractIds);
         var history = EarlierMonths(reference, book, run, contractIds);
-        var created = 0;
+        var assessed = new List<(AssessedPayout Payout, SignedReport Report)>();
         foreach (var id in contractIds)
         {
             var contract = reference.Contracts.FirstOrDefault(c => c.Id == id);
@@ -67,13 +66,19 @@ public sealed class PayoutJobs(
             var assessment = Assessor.AssessContract(contract, community, reference.IndexOf(community), version, run.Quarter, months);
             var company = reference.Company(contract.CompanyId);
             var working = AssessmentDocument.Write(assessment, company, run.AsOf);
-            var revision = PayoutRevisions.Record(connection, assessment, working, run.AsOf, $"run {runId}");
-            if (revision.Created) created++;
             var report = SignedReports.Sign(assessment, company, run.AsOf, history.GetValueOrDefault(id, []), working, templates, key);
-            ReportArchive.Store(connection, id, run.Quarter, revision.Revision, Encoding.UTF8.GetString(report.Html), Encoding.UTF8.GetString(report.Json),
-                Encoding.UTF8.GetString(report.Envelope), key.KeyId, key.IsDevelopment);
+            assessed.Add((new AssessedPayout(assessment, working), report));
             if (settings.PauseBetweenContracts > TimeSpan.Zero) Thread.Sleep(settings.PauseBetweenContracts);
         }
+
+        // The chunk's revisions in one transaction, then their reports in another: a crash in between
+        // leaves revisions whose reports the job's next attempt archives, as it finds them unchanged.
+        var revisions = PayoutRevisions.Record(connection, assessed.Select(x => x.Payout).ToArray(), run.AsOf, $"run {runId}");
+        ReportArchive.Store(connection,
+            revisions.Select((r, i) => new IssuedReport(r.ContractId, r.Quarter, r.Revision, assessed[i].Report.Html, assessed[i].Report.Json,
+                assessed[i].Report.Envelope)).ToArray(),
+            key.KeyId, key.IsDevelopment);
+        var created = revisions.Count(r => r.Created);
 
         var ledger = PayoutRuns.CompleteChunk(connection, runId, chunk);
         Log.ChunkDone(log, runId, chunk, contractIds.Length, created, ledger is not null);

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using QuasiProperty.Inputs;
 using QuasiProperty.Model;
@@ -53,74 +54,92 @@ public static class StoredInputs
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<Month> months, ReferenceData reference,
         DateTimeOffset asOf, IReadOnlyCollection<string>? communities)
     {
-        var wanted = months.ToArray();
+        var wanted = months.Select(m => m.ToString()).ToArray();
+        // Without a caller's transaction the months are still read from one snapshot, and the settings below stay local to it.
+        using var own = transaction is null ? connection.BeginTransaction(IsolationLevel.RepeatableRead) : null;
+        var tx = transaction ?? own!;
+        // A city quarter's survey sums are a few hundred thousand groups: with the default 4 MB the aggregate spills to disk.
+        Sql.Execute(connection, tx, "select set_config('work_mem', '256MB', true)");
         var present = new HashSet<(string Source, string Month)>();
-        using (var command = Sql.Command(connection, transaction,
-                   "select source, month from current_imports where month = any($1)", (object)wanted.Select(m => m.ToString()).ToArray()))
+        using (var command = Sql.Command(connection, tx, "select source, month from current_imports where month = any($1)", (object)wanted))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read()) present.Add((reader.GetString(0), reader.GetString(1)));
         }
+        string[] PresentOf(string source) => wanted.Where(m => present.Contains((source, m))).ToArray();
 
         var only = communities?.ToArray();
-        return wanted.Select(month =>
-        {
-            var key = month.ToString();
-            return new MonthInputs(month,
-                present.Contains(("surveys", key)) ? Surveys(connection, transaction, key, reference, only) : null,
-                present.Contains(("committee", key)) ? Committee(connection, transaction, key, reference, only) : null,
-                present.Contains(("grid", key)) ? Grid(connection, transaction, key, reference, asOf, only) : null);
-        }).ToArray();
+        var surveys = Surveys(connection, tx, PresentOf("surveys"), reference, only);
+        var committee = Committee(connection, tx, PresentOf("committee"), reference, only);
+        var grid = Grid(connection, tx, PresentOf("grid"), reference, asOf, only);
+        own?.Commit();
+        return wanted.Select(m => new MonthInputs(Month.Parse(m), surveys.GetValueOrDefault(m), committee.GetValueOrDefault(m), grid.GetValueOrDefault(m)))
+            .ToArray();
     }
 
-    private static SurveyTally?[] Surveys(NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference, string[]? only)
+    private static Dictionary<string, SurveyTally?[]> Surveys(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] months, ReferenceData reference, string[]? only)
     {
-        var tallies = new SurveyTally?[reference.Communities.Count];
-        // Responses with the same answers are interchangeable, so the database sends each answer pattern once with its count.
+        var tallies = months.ToDictionary(m => m, _ => new SurveyTally?[reference.Communities.Count]);
+        if (months.Length == 0) return tallies;
+        // A tally is integer sums per answered-item pattern, so the database sums them: at most 16 rows per community and
+        // month, however many residents answered. Sums over a pattern's unanswered items are null and stand for 0.
         using var command = Sql.Command(connection, transaction, """
-            select community_id, coalesce(cleaning, 0), coalesce(greening, 0), coalesce("order", 0), coalesce(convenience, 0), count(*)
-            from survey_responses where month = $1 and counts and ($2::text[] is null or community_id = any($2))
-            group by 1, 2, 3, 4, 5
-            """, month, only);
+            select month, community_id,
+                   (cleaning is not null)::int + 2 * (greening is not null)::int + 4 * ("order" is not null)::int + 8 * (convenience is not null)::int,
+                   count(*), sum(cleaning - 1), sum(greening - 1), sum("order" - 1), sum(convenience - 1),
+                   sum((cleaning - 1) * (cleaning - 1)), sum((cleaning - 1) * (greening - 1)), sum((cleaning - 1) * ("order" - 1)),
+                   sum((cleaning - 1) * (convenience - 1)), sum((greening - 1) * (greening - 1)), sum((greening - 1) * ("order" - 1)),
+                   sum((greening - 1) * (convenience - 1)), sum(("order" - 1) * ("order" - 1)), sum(("order" - 1) * (convenience - 1)),
+                   sum((convenience - 1) * (convenience - 1))
+            from survey_responses where month = any($1) and counts and ($2::text[] is null or community_id = any($2))
+            group by 1, 2, 3
+            """, months, only);
         using var reader = command.ExecuteReader();
+        Span<long> sums = stackalloc long[SurveyTally.SumsPerPattern];
         while (reader.Read())
         {
-            var community = reference.CommunityIndex[reader.GetString(0)];
-            var answers = SurveyTally.Pack(reader.GetInt16(1), reader.GetInt16(2), reader.GetInt16(3), reader.GetInt16(4));
-            (tallies[community] ??= new SurveyTally()).Add(answers, reader.GetInt64(5));
+            var community = reference.CommunityIndex[reader.GetString(1)];
+            for (var i = 0; i < sums.Length; i++) sums[i] = reader.IsDBNull(3 + i) ? 0 : reader.GetInt64(3 + i);
+            (tallies[reader.GetString(0)][community] ??= new SurveyTally()).AddPattern(reader.GetInt32(2), sums);
         }
         return tallies;
     }
 
-    private static CommitteeReport?[] Committee(NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference, string[]? only)
+    private static Dictionary<string, CommitteeReport?[]> Committee(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] months, ReferenceData reference, string[]? only)
     {
-        var reports = new CommitteeReport?[reference.Communities.Count];
+        var reports = months.ToDictionary(m => m, _ => new CommitteeReport?[reference.Communities.Count]);
+        if (months.Length == 0) return reports;
         using var command = Sql.Command(connection, transaction,
-            "select community_id, rating, issues_raised, issues_unresolved from committee_reports where month = $1 and ($2::text[] is null or community_id = any($2))",
-            month, only);
+            "select month, community_id, rating, issues_raised, issues_unresolved from committee_reports where month = any($1) and ($2::text[] is null or community_id = any($2))",
+            months, only);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            reports[reference.CommunityIndex[reader.GetString(0)]] = new CommitteeReport(reader.GetDecimal(1), reader.GetInt32(2), reader.GetInt32(3));
+            reports[reader.GetString(0)][reference.CommunityIndex[reader.GetString(1)]] =
+                new CommitteeReport(reader.GetDecimal(2), reader.GetInt32(3), reader.GetInt32(4));
         }
         return reports;
     }
 
-    private static GridMonth Grid(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string month, ReferenceData reference, DateTimeOffset asOf, string[]? only)
+    private static Dictionary<string, GridMonth> Grid(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] months, ReferenceData reference, DateTimeOffset asOf, string[]? only)
     {
-        var grid = new GridMonth(reference.Communities.Count);
+        var grids = months.ToDictionary(m => m, _ => new GridMonth(reference.Communities.Count));
+        if (months.Length == 0) return grids;
         using var command = Sql.Command(connection, transaction,
-            "select community_id, category, due_at, closed_at from grid_incidents where month = $1 and ($2::text[] is null or community_id = any($2))",
-            month, only);
+            "select month, community_id, category, due_at, closed_at from grid_incidents where month = any($1) and ($2::text[] is null or community_id = any($2))",
+            months, only);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var community = reference.CommunityIndex[reader.GetString(0)];
-            var category = grid.CategoryIndex(reader.GetString(1));
-            DateTimeOffset? closed = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3);
-            grid.AddIncident(community, category, reader.GetFieldValue<DateTimeOffset>(2), closed, asOf);
+            var grid = grids[reader.GetString(0)];
+            var community = reference.CommunityIndex[reader.GetString(1)];
+            var category = grid.CategoryIndex(reader.GetString(2));
+            DateTimeOffset? closed = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4);
+            grid.AddIncident(community, category, reader.GetFieldValue<DateTimeOffset>(3), closed, asOf);
         }
-        return grid;
+        return grids;
     }
 }

@@ -8,7 +8,8 @@ using QuasiProperty.Time;
 namespace QuasiProperty.Storage;
 
 /// <summary>A quarter's payout computed from the store, and what was recorded for each contract.</summary>
-public sealed record PayoutRun(QuarterResult Result, IReadOnlyList<RevisionOutcome> Revisions);
+/// <param name="Documents">Each contract's assessment document (the working stored with its revision), by contract id.</param>
+public sealed record PayoutRun(QuarterResult Result, IReadOnlyList<RevisionOutcome> Revisions, IReadOnlyDictionary<string, byte[]> Documents);
 
 /// <summary>
 /// The database mode of the engine: reads a consistent snapshot of the quarter's stored inputs,
@@ -19,11 +20,12 @@ public static class StoredPayout
     public static PayoutRun Run(NpgsqlDataSource database, RuleBook rules, Quarter quarter, DateTimeOffset asOf, string computedBy)
     {
         var result = Assess(database, rules, quarter, asOf);
-        using var connection = database.OpenConnection();
-        var revisions = result.Assessments
-            .Select(a => PayoutRevisions.Record(connection, a, AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), asOf), asOf, computedBy))
+        var payouts = result.Assessments.AsParallel().AsOrdered()
+            .Select(a => new AssessedPayout(a, QuarterOutput.Document(result, a)))
             .ToArray();
-        return new PayoutRun(result, revisions);
+        using var connection = database.OpenConnection();
+        var revisions = PayoutRevisions.Record(connection, payouts, asOf, computedBy);
+        return new PayoutRun(result, revisions, payouts.ToDictionary(p => p.Assessment.Contract.Id, p => p.Working, StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -100,6 +100,42 @@ public class PropertyTests
         return shuffledBody.Select(l => repeated.Contains(Key(l)) ? inFileOrder.Dequeue() : l);
     }
 
+    [Test]
+    public void A_survey_tally_summed_per_answered_item_pattern_equals_one_added_response_by_response()
+    {
+        var random = new Random(16);
+        for (var run = 0; run < 200; run++)
+        {
+            var responses = Enumerable.Range(0, random.Next(300))
+                .Select(_ => new[] { random.Next(6), random.Next(6), random.Next(6), random.Next(6) }).ToArray();
+            var oneByOne = new SurveyTally();
+            foreach (var r in responses) oneByOne.Add(SurveyTally.Pack(r[0], r[1], r[2], r[3]));
+
+            // What the database sends: per pattern the count, Σ(a − 1) per item and Σ(a − 1)(b − 1) per pair, unanswered items as 0.
+            var summed = new SurveyTally();
+            foreach (var group in responses.GroupBy(r => Enumerable.Range(0, 4).Sum(i => r[i] > 0 ? 1 << i : 0)))
+            {
+                var sums = new List<long> { group.Count() };
+                sums.AddRange(Enumerable.Range(0, 4).Select(i => group.Sum(r => r[i] > 0 ? (long)r[i] - 1 : 0)));
+                for (var i = 0; i < 4; i++)
+                {
+                    for (var j = i; j < 4; j++) sums.Add(group.Sum(r => r[i] > 0 && r[j] > 0 ? (long)(r[i] - 1) * (r[j] - 1) : 0));
+                }
+                summed.AddPattern(group.Key, sums.ToArray());
+            }
+
+            Assert.That(Digest(summed), Is.EqualTo(Digest(oneByOne)), $"run {run}");
+            Assert.That(summed.Mean([0.4m, 0.2m, 0.3m, 0.1m]), Is.EqualTo(oneByOne.Mean([0.4m, 0.2m, 0.3m, 0.1m])), $"run {run}");
+        }
+
+        static byte[] Digest(SurveyTally tally)
+        {
+            using var stream = new MemoryStream();
+            using (var writer = new BinaryWriter(stream)) tally.WriteTo(writer);
+            return stream.ToArray();
+        }
+    }
+
     private static MonthInputs[] RandomMonths(Random random) =>
         Q2.Months.Select(m =>
         {

@@ -45,6 +45,26 @@ public class PayoutTests : StoreFixture
     }
 
     [Test]
+    public void Two_payouts_of_the_same_quarter_at_the_same_time_record_one_revision_per_contract()
+    {
+        ImportSamples();
+        using var start = new Barrier(2);
+        var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            return Payout(Q3);
+        })).ToArray();
+        Task.WaitAll(runs);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(runs.Sum(r => r.Result.Revisions.Count(x => x.Created)), Is.EqualTo(5), "each contract recorded by exactly one of them");
+            Assert.That(runs.Select(r => r.Result.Revisions.All(x => x.Revision == 1)), Is.All.True);
+            Assert.That(Db.Scalar<long>("select count(*) from payout_revisions where quarter = '2025Q3'"), Is.EqualTo(5));
+        });
+    }
+
+    [Test]
     public void A_changed_input_creates_revision_2_and_keeps_revision_1_intact_and_superseded()
     {
         ImportSamples();

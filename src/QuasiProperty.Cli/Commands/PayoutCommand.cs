@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using QuasiProperty.Reports;
 using QuasiProperty.Rules;
 using QuasiProperty.Storage;
@@ -35,7 +34,7 @@ internal static class PayoutCommand
             var target = parse.GetValue(outDir)!;
             using var key = Settings.SigningKey(error);
             IReadOnlyDictionary<string, SignedReport> issued = new Dictionary<string, SignedReport>();
-            if (!Publish.Output(error, target, folder => issued = SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key)))
+            if (!Publish.Output(error, target, folder => issued = SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key, run.Documents)))
             {
                 return ExitCodes.OutputFailed;
             }
@@ -43,12 +42,7 @@ internal static class PayoutCommand
             // Each revision keeps the report first issued for it, for the portal's downloads.
             using (var connection = database.OpenConnection())
             {
-                foreach (var revision in run.Revisions)
-                {
-                    var report = issued[revision.ContractId];
-                    ReportArchive.Store(connection, revision.ContractId, revision.Quarter, revision.Revision, Encoding.UTF8.GetString(report.Html),
-                        Encoding.UTF8.GetString(report.Json), Encoding.UTF8.GetString(report.Envelope), key.KeyId, key.IsDevelopment);
-                }
+                ReportArchive.Store(connection, run.Revisions.Select(r => Issued(r, issued[r.ContractId])).ToArray(), key.KeyId, key.IsDevelopment);
             }
 
             Summary.Print(output, run.Result, target);
@@ -61,4 +55,7 @@ internal static class PayoutCommand
         }));
         return command;
     }
+
+    private static IssuedReport Issued(RevisionOutcome revision, SignedReport report) =>
+        new(revision.ContractId, revision.Quarter, revision.Revision, report.Html, report.Json, report.Envelope);
 }

@@ -19,11 +19,18 @@ public static class QuarterOutput
     public static void WriteInto(string folder, QuarterResult result)
     {
         WriteLedger(folder, result);
-        var contracts = Directory.CreateDirectory(Path.Combine(folder, ContractsFolder)).FullName;
-        foreach (var a in result.Assessments)
-        {
-            var json = AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf);
-            File.WriteAllBytes(Path.Combine(contracts, OutputFolder.FileNameFor(a.Contract.Id) + ".json"), json);
-        }
+        var contracts = CreateContractsFolder(folder);
+        foreach (var a in result.Assessments) WriteContract(contracts, a.Contract.Id, Document(result, a));
     }
+
+    /// <summary>The assessment document of a contract, as <c>contracts/&lt;id&gt;.json</c> holds it.</summary>
+    public static byte[] Document(QuarterResult result, QuarterAssessment a) =>
+        AssessmentDocument.Write(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf);
+
+    /// <returns>The full path of <c>contracts/</c> in <paramref name="folder"/>.</returns>
+    public static string CreateContractsFolder(string folder) => Directory.CreateDirectory(Path.Combine(folder, ContractsFolder)).FullName;
+
+    /// <summary>Writes <c>contracts/&lt;id&gt;.json</c>.</summary>
+    public static void WriteContract(string contractsFolder, string contractId, byte[] document) =>
+        File.WriteAllBytes(Path.Combine(contractsFolder, OutputFolder.FileNameFor(contractId) + ".json"), document);
 }

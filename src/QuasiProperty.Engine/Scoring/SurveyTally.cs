@@ -12,6 +12,9 @@ public sealed class SurveyTally
     private const int Patterns = 1 << Items;
     private const int Stride = 1 + Items + Items * (Items + 1) / 2; // count, Σd_i, Σd_i·d_j (i ≤ j), with d = answer − 1
 
+    /// <summary>How many sums <see cref="AddPattern"/> takes for one pattern.</summary>
+    public const int SumsPerPattern = Stride;
+
     private readonly long[] sums = new long[Patterns * Stride];
 
     /// <summary>Responses with at least one answered item: the ones that count.</summary>
@@ -39,6 +42,20 @@ public sealed class SurveyTally
 
     /// <summary>Takes a response back out, for a household whose later answer replaces it.</summary>
     public void Remove(int packedAnswers) => Apply(packedAnswers, -1);
+
+    /// <summary>
+    /// Adds the sums of all responses with one answered-item pattern (bit i set when item i was
+    /// answered), as a database computes them: the count, then Σdᵢ for each item, then Σdᵢ·dⱼ for
+    /// i ≤ j in the order (0,0), (0,1) … (0,3), (1,1) … (3,3), with d = answer − 1 and 0 for the
+    /// items the pattern leaves unanswered. The result is the same as adding each response.
+    /// </summary>
+    public void AddPattern(int pattern, ReadOnlySpan<long> patternSums)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pattern);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pattern, Patterns);
+        if (patternSums.Length != SumsPerPattern) throw new ArgumentException($"a pattern has {SumsPerPattern} sums", nameof(patternSums));
+        for (var k = 0; k < SumsPerPattern; k++) sums[pattern * Stride + k] += patternSums[k];
+    }
 
     public void Merge(SurveyTally other)
     {
