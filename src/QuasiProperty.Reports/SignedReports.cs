@@ -21,12 +21,11 @@ public static class SignedReports
     public const string SummarySchema = "quasiproperty.signed-summary/v1";
 
     /// <param name="documents">The contracts' assessment documents by contract id, where the caller already has them.</param>
-    /// <returns>Each contract's signed report, by contract id, for archiving.</returns>
-    public static IReadOnlyDictionary<string, SignedReport> WriteInto(
+    /// <param name="issued">Called with each contract's signed report as soon as it is written, from several threads at once.</param>
+    public static void WriteInto(
         string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key,
-        IReadOnlyDictionary<string, byte[]>? documents = null)
+        IReadOnlyDictionary<string, byte[]>? documents = null, Action<QuarterAssessment, SignedReport>? issued = null)
     {
-        var issued = new System.Collections.Concurrent.ConcurrentDictionary<string, SignedReport>(StringComparer.Ordinal);
         QuarterOutput.WriteLedger(folder, result);
         var contracts = QuarterOutput.CreateContractsFolder(folder);
         Parallel.ForEach(result.Assessments, a =>
@@ -38,7 +37,7 @@ public static class SignedReports
                 history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], json, templates, key);
             File.WriteAllBytes(Path.Combine(contracts, name + ".html"), signed.Html);
             File.WriteAllBytes(Path.Combine(contracts, name + ".dsse.json"), signed.Envelope);
-            issued[a.Contract.Id] = signed;
+            issued?.Invoke(a, signed);
         });
 
         var summary = Encoding.UTF8.GetBytes(templates.Render(Templates.Summary, QuarterSummary.Build(result, key.KeyId, key.IsDevelopment)));
@@ -57,7 +56,6 @@ public static class SignedReports
         });
         File.WriteAllBytes(Path.Combine(folder, SummaryEnvelope), Dsse.Sign(Dsse.SummaryType, summaryPayload, key));
         if (key.IsDevelopment) File.WriteAllText(Path.Combine(folder, DevelopmentPublicKey), key.PublicKeyPem + "\n");
-        return issued;
     }
 
     /// <summary>Renders one contract's report and signs it together with its assessment JSON.</summary>

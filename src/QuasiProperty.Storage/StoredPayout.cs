@@ -20,12 +20,19 @@ public static class StoredPayout
     public static PayoutRun Run(NpgsqlDataSource database, RuleBook rules, Quarter quarter, DateTimeOffset asOf, string computedBy)
     {
         var result = Assess(database, rules, quarter, asOf);
-        var payouts = result.Assessments.AsParallel().AsOrdered()
-            .Select(a => new AssessedPayout(a, QuarterOutput.Document(result, a)))
-            .ToArray();
+        return Record(database, result, Documents(result), computedBy);
+    }
+
+    /// <summary>Each contract's assessment document (<c>contracts/&lt;id&gt;.json</c>, the revision's working), by contract id.</summary>
+    public static IReadOnlyDictionary<string, byte[]> Documents(QuarterResult result) =>
+        result.Assessments.AsParallel().ToDictionary(a => a.Contract.Id, a => QuarterOutput.Document(result, a), StringComparer.Ordinal);
+
+    /// <summary>Records the assessed quarter: a new revision for each contract whose inputs or rules changed.</summary>
+    public static PayoutRun Record(NpgsqlDataSource database, QuarterResult result, IReadOnlyDictionary<string, byte[]> documents, string computedBy)
+    {
+        var payouts = result.Assessments.Select(a => new AssessedPayout(a, documents[a.Contract.Id])).ToArray();
         using var connection = database.OpenConnection();
-        var revisions = PayoutRevisions.Record(connection, payouts, asOf, computedBy);
-        return new PayoutRun(result, revisions, payouts.ToDictionary(p => p.Assessment.Contract.Id, p => p.Working, StringComparer.Ordinal));
+        return new PayoutRun(result, PayoutRevisions.Record(connection, payouts, result.AsOf, computedBy), documents);
     }
 
     /// <summary>

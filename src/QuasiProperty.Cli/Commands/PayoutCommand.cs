@@ -26,27 +26,33 @@ internal static class PayoutCommand
         };
         command.SetAction(parse => Database.Run(error, () =>
         {
-            var book = RuleFileReader.Load(Settings.Rules(parse.GetValue(rules)));
+            var rulesFolder = Settings.Rules(parse.GetValue(rules));
+            var book = RuleFileReader.Load(rulesFolder);
             var reportTemplates = Settings.Templates(parse.GetValue(templates));
             using var database = Settings.Database(parse.GetValue(db));
-            var run = StoredPayout.Run(database, book, parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), Settings.User);
-            var history = StoredPayout.History(database, book, run.Result);
-            var target = parse.GetValue(outDir)!;
+            var result = StoredPayout.Assess(database, book, parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow());
+            var documents = StoredPayout.Documents(result);
             using var key = Settings.SigningKey(error);
-            IReadOnlyDictionary<string, SignedReport> issued = new Dictionary<string, SignedReport>();
-            if (!Publish.Output(error, target, folder => issued = SignedReports.WriteInto(folder, run.Result, history, reportTemplates, key, run.Documents)))
+            // The database records the revisions, then archives the reports, while this process renders them.
+            var recording = Task.Factory.StartNew(() => StoredPayout.Record(database, result, documents, Settings.User),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            using var archive = new StreamedArchive(database, recording, result.Quarter, key);
+            var history = StoredPayout.History(database, book, result);
+            var target = parse.GetValue(outDir)!;
+            PayoutRun? run = null;
+            var written = Publish.Output(error, target, folder =>
             {
-                return ExitCodes.OutputFailed;
-            }
-            UsedVersions.Record(Settings.Rules(parse.GetValue(rules)), run.Result.Assessments.Select(a => a.Rules));
+                SignedReports.WriteInto(folder, result, history, reportTemplates, key, documents, archive.Add);
+                // The output appears only once its payout is recorded.
+                run = recording.GetAwaiter().GetResult();
+            });
+            if (!written) return ExitCodes.OutputFailed;
+            UsedVersions.Record(rulesFolder, result.Assessments.Select(a => a.Rules));
             // Each revision keeps the report first issued for it, for the portal's downloads.
-            using (var connection = database.OpenConnection())
-            {
-                ReportArchive.Store(connection, run.Revisions.Select(r => Issued(r, issued[r.ContractId])).ToArray(), key.KeyId, key.IsDevelopment);
-            }
+            archive.Commit();
 
-            Summary.Print(output, run.Result, target);
-            var created = run.Revisions.Where(r => r.Created).ToArray();
+            Summary.Print(output, result, target);
+            var created = run!.Revisions.Where(r => r.Created).ToArray();
             output.WriteLine(created.Length == 0
                 ? $"Recorded: no new revision; every contract's current revision already has these inputs and rules."
                 : $"Recorded: {created.Length} new revision(s): {string.Join(", ", created.Select(r => $"{r.ContractId} r{r.Revision}"))}" +
@@ -55,7 +61,4 @@ internal static class PayoutCommand
         }));
         return command;
     }
-
-    private static IssuedReport Issued(RevisionOutcome revision, SignedReport report) =>
-        new(revision.ContractId, revision.Quarter, revision.Revision, report.Html, report.Json, report.Envelope);
 }

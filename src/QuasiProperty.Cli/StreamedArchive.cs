@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using QuasiProperty.Reports;
+using QuasiProperty.Reports.Signing;
+using QuasiProperty.Scoring;
+using QuasiProperty.Storage;
+using QuasiProperty.Time;
+
+namespace QuasiProperty.Cli;
+
+/// <summary>
+/// Archives each revision's signed report while the other reports are still being rendered: on its
+/// own connection and thread, from the moment the revisions are recorded, in one transaction that
+/// stores nothing unless <see cref="Commit"/> is called once the whole output is written.
+/// </summary>
+internal sealed class StreamedArchive : IDisposable
+{
+    private readonly BlockingCollection<(string ContractId, SignedReport Report)> queue = [];
+    private readonly Task<int> archiving;
+    private volatile bool commit;
+
+    public StreamedArchive(NpgsqlDataSource database, Task<PayoutRun> recording, Quarter quarter, SigningKey key)
+    {
+        archiving = Task.Factory.StartNew(() =>
+        {
+            var revisions = recording.GetAwaiter().GetResult().Revisions.ToDictionary(r => r.ContractId, StringComparer.Ordinal);
+            using var connection = database.OpenConnection();
+            using var writer = new ReportArchiveWriter(connection, [quarter], key.KeyId, key.IsDevelopment);
+            foreach (var (id, report) in queue.GetConsumingEnumerable())
+            {
+                var revision = revisions[id];
+                writer.Add(new IssuedReport(id, revision.Quarter, revision.Revision, report.Html, report.Json, report.Envelope));
+            }
+            return commit ? writer.Commit() : 0;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>Queues a report; safe to call from several threads at once.</summary>
+    public void Add(QuarterAssessment assessment, SignedReport report) => queue.Add((assessment.Contract.Id, report));
+
+    /// <summary>Stores the queued reports of revisions that have none yet; returns how many were stored.</summary>
+    public int Commit()
+    {
+        commit = true;
+        queue.CompleteAdding();
+        return archiving.GetAwaiter().GetResult();
+    }
+
+    public void Dispose()
+    {
+        if (!queue.IsAddingCompleted) queue.CompleteAdding();
+        // Uncommitted, the archive's transaction rolls back; its failure, if any, was reported by whatever made this one not commit.
+        ((IAsyncResult)archiving).AsyncWaitHandle.WaitOne();
+        queue.Dispose();
+    }
+}
