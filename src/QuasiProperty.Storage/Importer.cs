@@ -184,28 +184,30 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
         public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Surveys(string path, IProgress<long>? progress)
         {
             var reference = StoredInputs.LoadReference(connection, transaction);
-            Sql.Execute(connection, transaction, "delete from survey_responses where month = $1", MonthText);
+            var communityIds = EncodedCommunityIds(reference);
+            var partition = MonthPartition.StartLoad(connection, transaction, "survey_responses", month!.Value, importId, ("counts", "true"));
             var rows = 0;
-            var result = default(FileResult<SurveyMonth>);
-            using (var copy = Copy(
-                       "copy survey_responses (month, response_id, import_id, line, community_id, household_ref, cleaning, greening, \"order\", convenience, counts) from stdin (format binary)"))
+            FileResult<SurveyMonth> result;
+            using (var copy = new CopyPipeline<SurveyRow>(connection,
+                       partition.CopyCommand("response_id, line, community_id, household_ref, cleaning, greening, \"order\", convenience"),
+                       (BinaryCopyRows fields, in SurveyRow row) =>
+                       {
+                           fields.StartRow(8);
+                           fields.Text(row.ResponseId);
+                           fields.Int32(checked((int)row.Line));
+                           fields.Encoded(communityIds[row.Community]);
+                           fields.Text(row.HouseholdRef);
+                           for (var item = 0; item < 4; item++)
+                           {
+                               var answer = (short)((row.Answers >> (3 * item)) & 7);
+                               if (answer == 0) fields.Null();
+                               else fields.Int16(answer);
+                           }
+                       }))
             {
                 result = SurveyFile.Read(path, display, reference, progress, row =>
                 {
-                    copy.StartRow();
-                    copy.Write(MonthText, NpgsqlDbType.Text);
-                    copy.Write(row.ResponseId, NpgsqlDbType.Text);
-                    copy.Write(importId, NpgsqlDbType.Bigint);
-                    copy.Write(checked((int)row.Line), NpgsqlDbType.Integer);
-                    copy.Write(reference.Communities[row.Community].Id, NpgsqlDbType.Text);
-                    copy.Write(row.HouseholdRef, NpgsqlDbType.Text);
-                    for (var item = 0; item < 4; item++)
-                    {
-                        var answer = (short)((row.Answers >> (3 * item)) & 7);
-                        if (answer == 0) copy.WriteNull();
-                        else copy.Write(answer, NpgsqlDbType.Smallint);
-                    }
-                    copy.Write(true, NpgsqlDbType.Boolean);
+                    copy.Add(row);
                     rows++;
                 });
                 if (!result.IsValid) return (0, result.Problems, result.Warnings);
@@ -213,10 +215,11 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             }
             if (result.Data!.SupersededLines.Count > 0)
             {
-                Sql.Execute(connection, transaction,
-                    "update survey_responses s set counts = false from unnest($2::integer[]) as l(line) where s.month = $1 and s.line = l.line",
-                    MonthText, result.Data.SupersededLines.Select(l => checked((int)l)).ToArray());
+                // The load table has no index; the lines are few, so the server hashes them and checks each row once.
+                Sql.Execute(connection, transaction, $"update {partition.LoadTable} set counts = false where line = any($1)",
+                    result.Data.SupersededLines.Select(l => checked((int)l)).ToArray());
             }
+            partition.ReplaceMonth();
             return (rows, [], result.Warnings);
         }
 
@@ -248,29 +251,39 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
         public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Grid(string path, IProgress<long>? progress)
         {
             var reference = StoredInputs.LoadReference(connection, transaction);
-            Sql.Execute(connection, transaction, "delete from grid_incidents where month = $1", MonthText);
+            var communityIds = EncodedCommunityIds(reference);
+            var categories = new Dictionary<string, byte[]>(StringComparer.Ordinal); // a handful, used only by the sending thread
+            var partition = MonthPartition.StartLoad(connection, transaction, "grid_incidents", month!.Value, importId);
             var rows = 0;
-            using var copy = Copy(
-                "copy grid_incidents (month, incident_id, import_id, line, community_id, category, reported_at, due_at, closed_at) from stdin (format binary)");
+            using var copy = new CopyPipeline<GridRow>(connection,
+                partition.CopyCommand("incident_id, line, community_id, category, reported_at, due_at, closed_at"),
+                (BinaryCopyRows fields, in GridRow row) =>
+                {
+                    if (!categories.TryGetValue(row.Category, out var category)) categories[row.Category] = category = BinaryCopyRows.EncodeText(row.Category);
+                    fields.StartRow(7);
+                    fields.Text(row.IncidentId);
+                    fields.Int32(checked((int)row.Line));
+                    fields.Encoded(communityIds[row.Community]);
+                    fields.Encoded(category);
+                    fields.TimestampTz(row.ReportedAt);
+                    fields.TimestampTz(row.DueAt);
+                    if (row.ClosedAt is { } closed) fields.TimestampTz(closed);
+                    else fields.Null();
+                });
             // Overdue is decided when a payout is computed, with its own as-of time; the time here only fills the tally.
             var result = GridFile.Read(path, display, month!.Value, reference, DateTimeOffset.UnixEpoch, progress, row =>
             {
-                copy.StartRow();
-                copy.Write(MonthText, NpgsqlDbType.Text);
-                copy.Write(row.IncidentId, NpgsqlDbType.Text);
-                copy.Write(importId, NpgsqlDbType.Bigint);
-                copy.Write(checked((int)row.Line), NpgsqlDbType.Integer);
-                copy.Write(reference.Communities[row.Community].Id, NpgsqlDbType.Text);
-                copy.Write(row.Category, NpgsqlDbType.Text);
-                copy.Write(row.ReportedAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-                copy.Write(row.DueAt.UtcDateTime, NpgsqlDbType.TimestampTz);
-                if (row.ClosedAt is { } closed) copy.Write(closed.UtcDateTime, NpgsqlDbType.TimestampTz);
-                else copy.WriteNull();
+                copy.Add(row);
                 rows++;
             });
             if (!result.IsValid) return (0, result.Problems, result.Warnings);
             copy.Complete();
+            partition.ReplaceMonth();
             return (rows, [], result.Warnings);
         }
+
+        /// <summary>Each community's id as a COPY field, encoded once rather than on each of its thousands of rows.</summary>
+        private static byte[][] EncodedCommunityIds(ReferenceData reference) =>
+            reference.Communities.Select(c => BinaryCopyRows.EncodeText(c.Id)).ToArray();
     }
 }
