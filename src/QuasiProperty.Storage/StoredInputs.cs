@@ -58,24 +58,67 @@ public static class StoredInputs
         // Without a caller's transaction the months are still read from one snapshot, and the settings below stay local to it.
         using var own = transaction is null ? connection.BeginTransaction(IsolationLevel.RepeatableRead) : null;
         var tx = transaction ?? own!;
+        var present = Present(connection, tx, wanted);
+        var only = communities?.ToArray();
+        var surveys = Surveys(connection, tx, present("surveys"), reference, only);
+        var committee = Committee(connection, tx, present("committee"), reference, only);
+        var grid = Grid(connection, tx, present("grid"), reference, asOf, only);
+        own?.Commit();
+        return Months(wanted, surveys, committee, grid);
+    }
+
+    /// <summary>
+    /// The reference data and a quarter's inputs from one snapshot, read on two connections: the
+    /// database sums the surveys on one while the grid incidents stream in on the other.
+    /// </summary>
+    public static (ReferenceData Reference, IReadOnlyList<MonthInputs> Months) ReadQuarter(NpgsqlDataSource database, Quarter quarter, DateTimeOffset asOf)
+    {
+        using var first = database.OpenConnection();
+        using var second = database.OpenConnection();
+        using var one = first.BeginTransaction(IsolationLevel.RepeatableRead);
+        using var two = second.BeginTransaction(IsolationLevel.RepeatableRead);
+        var snapshot = Sql.Scalar<string>(first, one, "select pg_export_snapshot()")!;
+        if (!snapshot.All(c => char.IsAsciiHexDigit(c) || c == '-')) throw new InvalidOperationException($"unexpected snapshot id '{snapshot}'");
+        Sql.Execute(second, two, $"set transaction snapshot '{snapshot}'");
+
+        var reference = LoadReference(first, one);
+        var wanted = quarter.Months.Select(m => m.ToString()).ToArray();
+        var present = Present(first, one, wanted);
+        var streamed = Task.Run(() => (Committee(second, two, present("committee"), reference, null), Grid(second, two, present("grid"), reference, asOf, null)));
+        Dictionary<string, SurveyTally?[]> surveys;
+        try
+        {
+            surveys = Surveys(first, one, present("surveys"), reference, null);
+        }
+        finally
+        {
+            // The other connection is still in use until its task ends, whichever way this one ended.
+            ((IAsyncResult)streamed).AsyncWaitHandle.WaitOne();
+        }
+        var (committee, grid) = streamed.GetAwaiter().GetResult();
+        one.Commit();
+        two.Commit();
+        return (reference, Months(wanted, surveys, committee, grid));
+    }
+
+    /// <summary>Which of the months each source has a current import for.</summary>
+    private static Func<string, string[]> Present(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] months)
+    {
         // A city quarter's survey sums are a few hundred thousand groups: with the default 4 MB the aggregate spills to disk.
-        Sql.Execute(connection, tx, "select set_config('work_mem', '256MB', true)");
+        Sql.Execute(connection, transaction, "select set_config('work_mem', '256MB', true)");
         var present = new HashSet<(string Source, string Month)>();
-        using (var command = Sql.Command(connection, tx, "select source, month from current_imports where month = any($1)", (object)wanted))
+        using (var command = Sql.Command(connection, transaction, "select source, month from current_imports where month = any($1)", (object)months))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read()) present.Add((reader.GetString(0), reader.GetString(1)));
         }
-        string[] PresentOf(string source) => wanted.Where(m => present.Contains((source, m))).ToArray();
-
-        var only = communities?.ToArray();
-        var surveys = Surveys(connection, tx, PresentOf("surveys"), reference, only);
-        var committee = Committee(connection, tx, PresentOf("committee"), reference, only);
-        var grid = Grid(connection, tx, PresentOf("grid"), reference, asOf, only);
-        own?.Commit();
-        return wanted.Select(m => new MonthInputs(Month.Parse(m), surveys.GetValueOrDefault(m), committee.GetValueOrDefault(m), grid.GetValueOrDefault(m)))
-            .ToArray();
+        return source => months.Where(m => present.Contains((source, m))).ToArray();
     }
+
+    private static MonthInputs[] Months(
+        string[] months, Dictionary<string, SurveyTally?[]> surveys, Dictionary<string, CommitteeReport?[]> committee, Dictionary<string, GridMonth> grid) =>
+        months.Select(m => new MonthInputs(Month.Parse(m), surveys.GetValueOrDefault(m), committee.GetValueOrDefault(m), grid.GetValueOrDefault(m)))
+            .ToArray();
 
     private static Dictionary<string, SurveyTally?[]> Surveys(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string[] months, ReferenceData reference, string[]? only)

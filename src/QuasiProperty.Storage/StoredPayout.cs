@@ -70,15 +70,11 @@ public static class StoredPayout
         return Scoring.History.Assess(result.Reference, rules, result.Assessments.Select(a => a.Contract), earlier);
     }
 
-    /// <summary>Assesses the quarter from one repeatable-read snapshot, so that a concurrent import cannot be half seen.</summary>
+    /// <summary>Assesses the quarter from one snapshot, so that a concurrent import cannot be half seen.</summary>
     public static QuarterResult Assess(NpgsqlDataSource database, RuleBook rules, Quarter quarter, DateTimeOffset asOf)
     {
         RefuseEditedVersions(database, rules);
-        using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-        var reference = StoredInputs.LoadReference(connection, transaction);
-        var months = StoredInputs.LoadQuarter(connection, transaction, quarter, reference, asOf);
-        transaction.Commit();
+        var (reference, months) = StoredInputs.ReadQuarter(database, quarter, asOf);
         var assessments = Assessor.AssessQuarter(reference, rules, quarter, months, "contracts (stored)");
         return new QuarterResult(quarter, asOf, reference, assessments, []);
     }
