@@ -18,32 +18,63 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
 {
     public ImportOutcome Import(ImportSource source, string path, IProgress<long>? progress = null)
     {
+        using var started = Start(source, path);
+        return started.Finish(progress);
+    }
+
+    /// <summary>
+    /// The first part of an import, for callers that import several files at once: checks the
+    /// file's name, hashes it, waits until no other import of the same source and month is under
+    /// way, and numbers the import, so that imports started one after another are numbered in that
+    /// order and two files of the same source and month are stored in that order.
+    /// <see cref="StartedImport.Finish"/> does the rest, and may run on another thread.
+    /// </summary>
+    public StartedImport Start(ImportSource source, string path)
+    {
         var display = path.Replace('\\', '/');
-        if (!File.Exists(path)) return Rejected(source, display, null, "", new InputProblem(display, 0, "file", "does not exist"));
+        if (!File.Exists(path)) return new StartedImport(Rejected(source, display, null, "", new InputProblem(display, 0, "file", "does not exist")));
 
         Month? month = null;
         if (source.IsMonthly())
         {
             if (!path.EndsWith(".csv", StringComparison.Ordinal) || !Month.TryParse(Path.GetFileNameWithoutExtension(path), out var m))
             {
-                return Rejected(source, display, null, "", new InputProblem(display, 0, "file",
-                    $"a {source.Name()} file must be named YYYY-MM.csv (e.g. 2025-04.csv): its month is taken from its name"));
+                return new StartedImport(Rejected(source, display, null, "", new InputProblem(display, 0, "file",
+                    $"a {source.Name()} file must be named YYYY-MM.csv (e.g. 2025-04.csv): its month is taken from its name")));
             }
             month = m;
         }
         var sha256 = Hash(path);
 
-        using var connection = database.OpenConnection();
-        using var transaction = connection.BeginTransaction();
-        Sql.LockForTransaction(connection, transaction, $"import:{source.Name()}:{month}");
-        var previous = ImportLog.Current(connection, transaction, source, month);
-        if (previous?.Sha256 == sha256)
+        var connection = database.OpenConnection();
+        try
         {
-            return new ImportOutcome(display, source, month, ImportStatus.AlreadyImported, previous.ImportId, previous.Rows, sha256, previous, [], []);
+            var transaction = connection.BeginTransaction();
+            Sql.LockForTransaction(connection, transaction, $"import:{source.Name()}:{month}");
+            var previous = ImportLog.Current(connection, transaction, source, month);
+            if (previous?.Sha256 == sha256)
+            {
+                transaction.Dispose();
+                connection.Dispose();
+                return new StartedImport(
+                    new ImportOutcome(display, source, month, ImportStatus.AlreadyImported, previous.ImportId, previous.Rows, sha256, previous, [], []));
+            }
+            var importId = Sql.Scalar<long>(connection, transaction, "select nextval(pg_get_serial_sequence('imports', 'import_id'))");
+            var load = new Load(connection, transaction, importId, display, month);
+            return new StartedImport(connection, transaction, progress => Store(connection, transaction, load, source, path, sha256, previous, progress));
         }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
 
-        var importId = Sql.Scalar<long>(connection, transaction, "select nextval(pg_get_serial_sequence('imports', 'import_id'))");
-        var load = new Load(connection, transaction, importId, display, month);
+    /// <summary>The second part of an import: checks and stores the rows, logs the import and commits.</summary>
+    private ImportOutcome Store(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Load load, ImportSource source, string path, string sha256, StoredImport? previous,
+        IProgress<long>? progress)
+    {
         var (rows, problems, warnings) = source switch
         {
             ImportSource.Communities => load.Communities(path),
@@ -54,22 +85,22 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
             ImportSource.Grid => load.Grid(path, progress),
             _ => throw new ArgumentOutOfRangeException(nameof(source)),
         };
-        if (problems.Count > 0) return new ImportOutcome(display, source, month, ImportStatus.Rejected, null, 0, sha256, previous, problems, warnings);
+        if (problems.Count > 0) return new ImportOutcome(load.Display, source, load.Month, ImportStatus.Rejected, null, 0, sha256, previous, problems, warnings);
 
         Sql.Execute(connection, transaction,
             "insert into imports (import_id, source, month, file_name, sha256, row_count, imported_by) values ($1, $2, $3, $4, $5, $6, $7)",
-            importId, source.Name(), month?.ToString(), Path.GetFileName(path), sha256, rows, importedBy);
+            load.ImportId, source.Name(), load.Month?.ToString(), Path.GetFileName(path), sha256, rows, importedBy);
         try
         {
             transaction.Commit();
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
-            return Rejected(source, display, month, sha256, new InputProblem(display, 0, "file",
+            return Rejected(source, load.Display, load.Month, sha256, new InputProblem(load.Display, 0, "file",
                 $"would leave stored data without its reference ({e.Detail}); keep every community, company and contract that is still used"));
         }
         var status = previous is null ? ImportStatus.Imported : ImportStatus.Replaced;
-        return new ImportOutcome(display, source, month, status, importId, rows, sha256, previous, [], warnings);
+        return new ImportOutcome(load.Display, source, load.Month, status, load.ImportId, rows, sha256, previous, [], warnings);
     }
 
     private static ImportOutcome Rejected(ImportSource source, string display, Month? month, string sha256, InputProblem problem) =>
@@ -84,6 +115,12 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
     /// <summary>Loading one kind of file inside the import's transaction.</summary>
     private sealed class Load(NpgsqlConnection connection, NpgsqlTransaction transaction, long importId, string display, Month? month)
     {
+        public long ImportId => importId;
+
+        public string Display => display;
+
+        public Month? Month => month;
+
         private string MonthText => month!.Value.ToString();
 
         /// <summary>A binary COPY into a table, allowed to run as long as a city-sized month needs.</summary>

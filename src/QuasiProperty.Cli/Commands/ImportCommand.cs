@@ -74,15 +74,12 @@ internal static class ImportCommand
     {
         var rules = RuleFileReader.Load(Settings.Rules(rulesFolder));
         using var database = Settings.Database(db);
-        var importer = new Importer(database, rules, Settings.User);
         var rejected = 0;
-        foreach (var (source, path) in files)
+        var queue = new ImportQueue(new Importer(database, rules, Settings.User), path => Report.FileProgress(error, path), (outcome, progress) =>
         {
-            var progress = Report.FileProgress(error, path);
-            var outcome = importer.Import(source, path, progress);
             Report.EndProgress(progress);
             Report.Warnings(error, outcome.Warnings);
-            var what = $"{source.Name(),-11} {outcome.Month?.ToString() ?? "",-7} {outcome.File}:";
+            var what = $"{outcome.Source.Name(),-11} {outcome.Month?.ToString() ?? "",-7} {outcome.File}:";
             switch (outcome.Status)
             {
                 case ImportStatus.Imported:
@@ -102,7 +99,8 @@ internal static class ImportCommand
                     rejected++;
                     break;
             }
-        }
+        });
+        queue.Run(files);
         return rejected == 0 ? ExitCodes.Done : ExitCodes.InputRejected;
     }
 }
