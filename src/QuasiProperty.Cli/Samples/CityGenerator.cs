@@ -57,10 +57,11 @@ public static class CityGenerator
             progress?.Report(done.Sum() / done.Length);
         }
         // Each file has its own seed, so files can be written in parallel and still be the same every time.
+        // (Not HashCode.Combine: it is seeded at random in every process.)
         Parallel.For(0, months.Count * 3, i =>
         {
             var month = months[i / 3];
-            var seed = HashCode.Combine(shape.Seed, i);
+            var seed = unchecked(shape.Seed * 1_000_003 + i);
             switch (i % 3)
             {
                 case 0: Surveys(Path.Combine(folder, "surveys", $"{month}.csv"), shape, month, new Random(seed), f => Report(i, f)); break;
