@@ -37,7 +37,7 @@ public static class TextEncoding
         Span<byte> head = stackalloc byte[2];
         if (RandomAccess.Read(file, head, 0) == 2 && head is [0xFF, 0xFE] or [0xFE, 0xFF])
         {
-            return new TextScan(null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030", 0, []);
+            return new TextScan(null, "is UTF-16 text; save it as UTF-8 (\"CSV UTF-8\" in Excel) or GB18030", 0, [], false);
         }
 
         // Regions of a large file are checked in parallel; each starts at a character boundary.
@@ -52,9 +52,9 @@ public static class TextEncoding
             if (region.LinesBeforeInvalid >= 0)
             {
                 return IsGb18030(path)
-                    ? new TextScan(Gb18030, null, 0, [new LineStart(0, 1)])
+                    ? new TextScan(Gb18030, null, 0, [new LineStart(0, 1)], HasQuotes: true)
                     : new TextScan(null, "is neither UTF-8 nor GB18030 text here; save the file as UTF-8 (\"CSV UTF-8\" in Excel)",
-                        line + region.LinesBeforeInvalid, []);
+                        line + region.LinesBeforeInvalid, [], false);
             }
             foreach (var (offset, linesBefore) in region.LineStarts)
             {
@@ -62,7 +62,7 @@ public static class TextEncoding
             }
             line += region.Lines;
         }
-        return new TextScan(null, null, 0, starts);
+        return new TextScan(null, null, 0, starts, regions.Any(r => r.HasQuotes));
     }
 
     /// <summary>Region boundaries about <paramref name="regionSize"/> apart, each moved past the continuation bytes of a character.</summary>
@@ -84,9 +84,10 @@ public static class TextEncoding
 
     /// <summary>
     /// What checking one region found: its line breaks, where lines start about every slice (with
-    /// the line breaks before them), and the line breaks before its first invalid byte (-1 when valid).
+    /// the line breaks before them), the line breaks before its first invalid byte (-1 when valid),
+    /// and whether it has a quote.
     /// </summary>
-    private sealed record Region(long Lines, List<(long Offset, long LinesBefore)> LineStarts, long LinesBeforeInvalid)
+    private sealed record Region(long Lines, List<(long Offset, long LinesBefore)> LineStarts, long LinesBeforeInvalid, bool HasQuotes = false)
     {
         public static Region Check(SafeFileHandle file, long start, long end, int sliceBytes)
         {
@@ -95,6 +96,7 @@ public static class TextEncoding
             // The region's first line start is a candidate too, so that regions smaller than a slice still offer one.
             long lines = 0, offset = start, lastStart = start - sliceBytes + 1;
             var carried = 0;
+            var quoted = false;
             while (true)
             {
                 var read = RandomAccess.Read(file, buffer.AsSpan(carried, (int)Math.Min(ChunkSize, end - offset - carried)), offset + carried);
@@ -115,7 +117,8 @@ public static class TextEncoding
                     from = next + (long)sliceBytes - 1;
                 }
                 lines += chunk.Count((byte)'\n');
-                if (final) return new Region(lines, starts, -1);
+                quoted = quoted || chunk.Contains((byte)'"');
+                if (final) return new Region(lines, starts, -1, quoted);
                 offset += complete;
                 carried = length - complete;
                 span[complete..].CopyTo(buffer);
@@ -169,5 +172,8 @@ public static class TextEncoding
 /// <summary>A line of a file and the byte where it starts.</summary>
 internal readonly record struct LineStart(long Offset, long Line);
 
-/// <summary>What scanning a text file found: its encoding (null for UTF-8) or a problem, and where its slices start.</summary>
-internal sealed record TextScan(Encoding? Encoding, string? Problem, long ProblemLine, IReadOnlyList<LineStart> Slices);
+/// <summary>
+/// What scanning a text file found: its encoding (null for UTF-8) or a problem, where its slices
+/// start, and whether it may have quoted values (always assumed for GB18030).
+/// </summary>
+internal sealed record TextScan(Encoding? Encoding, string? Problem, long ProblemLine, IReadOnlyList<LineStart> Slices, bool HasQuotes);

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace QuasiProperty.Scoring;
 
 /// <summary>
@@ -10,10 +13,12 @@ public sealed class SurveyTally
 {
     public const int Items = 4;
     private const int Patterns = 1 << Items;
-    private const int Stride = 1 + Items + Items * (Items + 1) / 2; // count, Σd_i, Σd_i·d_j (i ≤ j), with d = answer − 1
 
-    /// <summary>How many sums <see cref="AddPattern"/> takes for one pattern.</summary>
-    public const int SumsPerPattern = Stride;
+    /// <summary>How many sums <see cref="AddPattern"/> takes for one pattern: count, Σd_i, Σd_i·d_j (i ≤ j), with d = answer − 1.</summary>
+    public const int SumsPerPattern = 1 + Items + Items * (Items + 1) / 2;
+
+    /// <summary>A pattern's sums padded to 16, so that adding a response is four vector additions.</summary>
+    private const int Stride = 16;
 
     private readonly long[] sums = new long[Patterns * Stride];
 
@@ -35,13 +40,14 @@ public sealed class SurveyTally
     public static int Pack(int cleaning, int greening, int order, int convenience) =>
         cleaning | greening << 3 | order << 6 | convenience << 9;
 
-    public void Add(int packedAnswers) => Apply(packedAnswers, 1);
-
-    /// <summary>Adds <paramref name="count"/> responses with the same answers (as a database groups them).</summary>
-    public void Add(int packedAnswers, long count) => Apply(packedAnswers, count);
+    /// <remarks>
+    /// Called for every response of a city month (millions), hence vector additions of a precomputed
+    /// row; the sums cannot come near overflowing a long (each adds at most 16 per response).
+    /// </remarks>
+    public void Add(int packedAnswers) => Apply(packedAnswers, remove: false);
 
     /// <summary>Takes a response back out, for a household whose later answer replaces it.</summary>
-    public void Remove(int packedAnswers) => Apply(packedAnswers, -1);
+    public void Remove(int packedAnswers) => Apply(packedAnswers, remove: true);
 
     /// <summary>
     /// Adds the sums of all responses with one answered-item pattern (bit i set when item i was
@@ -123,14 +129,17 @@ public sealed class SurveyTally
     /// <summary>Writes the sums in a fixed order, for the digest of a contract's inputs.</summary>
     public void WriteTo(BinaryWriter writer)
     {
-        foreach (var value in sums) writer.Write(value);
+        for (var p = 0; p < Patterns; p++)
+        {
+            for (var k = 0; k < SumsPerPattern; k++) writer.Write(sums[p * Stride + k]);
+        }
     }
 
-    private void Apply(int packed, long sign)
+    private void Apply(int packed, bool remove)
     {
-        var at = PatternOf[packed] * Stride;
-        var row = Contributions.AsSpan(packed * Stride, Stride);
-        for (var k = 0; k < Stride; k++) sums[at + k] += sign * row[k];
+        var target = MemoryMarshal.Cast<long, Vector256<long>>(sums.AsSpan(PatternOf[packed] * Stride, Stride));
+        var row = MemoryMarshal.Cast<long, Vector256<long>>(Contributions.AsSpan(packed * Stride, Stride));
+        for (var k = 0; k < row.Length; k++) target[k] = remove ? target[k] - row[k] : target[k] + row[k];
     }
 
     /// <summary>Which items each packed response answered, as a bit per item.</summary>
