@@ -686,6 +686,33 @@ public sealed class InputValidationTests
         }
     }
 
+    [Test]
+    public void TabsAroundCellsAreTrimmedToo()
+    {
+        using var set = DataSet.FromSpecExample();
+        EditColumns(set, Surveys, cells => [.. cells.Select(c => "\t" + c + " \t")]);
+
+        var april = set.Assess().Assessments[0].Months[0];
+
+        Assert.That(Math.Round(april.Satisfaction.Score!.Value, 2), Is.EqualTo(83.33m));
+    }
+
+    [Test]
+    public void QuotedCellsAreTrimmedOutsideTheirQuotesOnly()
+    {
+        using var set = DataSet.FromSpecExample();
+        // A file with quotes is read by the parser's own trimming: spaces before an opening quote
+        // still open a quoted value, and spaces inside the quotes are part of the value.
+        EditColumns(set, Surveys, cells => [.. cells.Select(c => "  \"" + c + "\"  ")]);
+
+        var april = set.Assess().Assessments[0].Months[0];
+        Assert.That(Math.Round(april.Satisfaction.Score!.Value, 2), Is.EqualTo(83.33m));
+
+        using var spaceInside = DataSet.FromSpecExample();
+        SetCell(spaceInside, Surveys, 5, "cleaning", "  \" 4 \" ");
+        AssertOnlyProblem(Rejected(spaceInside), Surveys, 5, "cleaning", "it is ' 4 '");
+    }
+
     // ----- households answering twice -----
 
     [TestCase("1,1,1,1", 80.83)] // (19 * 75 + 10 * 100 + 0) / 30
