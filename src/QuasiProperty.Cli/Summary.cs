@@ -7,7 +7,8 @@ namespace QuasiProperty.Cli;
 /// <summary>The few lines finance reads after a run: how many contracts, what is paid, what is withheld.</summary>
 internal static class Summary
 {
-    public static void Print(TextWriter output, QuarterResult result, string outDir)
+    /// <param name="ledgerOnly">The run wrote only the ledger and months (<c>qp assess --ledger-only</c>).</param>
+    public static void Print(TextWriter output, QuarterResult result, string outDir, bool ledgerOnly = false)
     {
         var assessed = result.Assessments.Count - result.Unassessable;
         output.WriteLine($"{result.Quarter} assessed as of {ChinaTime.Format(result.AsOf)}");
@@ -19,7 +20,9 @@ internal static class Summary
         {
             output.WriteLine($"    {a.Contract.Id,-12} {a.Community.Name,-8} score {Numbers.Fixed2(a.QuarterScore),6}  pay {Numbers.Ratio(a.PayRatio)}  deduction {Numbers.Grouped(a.Deduction)}");
         }
-        output.WriteLine($"Wrote {outDir}: {QuarterOutput.LedgerFile}, {QuarterOutput.MonthsFile}, summary.html, and for each of the " +
-                         $"{result.Assessments.Count} contracts {QuarterOutput.ContractsFolder}/<id>.json, .html and .dsse.json");
+        output.WriteLine(ledgerOnly
+            ? $"Wrote {outDir}: {QuarterOutput.LedgerFile} and {QuarterOutput.MonthsFile} only (--ledger-only)"
+            : $"Wrote {outDir}: {QuarterOutput.LedgerFile}, {QuarterOutput.MonthsFile}, summary.html, and for each of the " +
+              $"{result.Assessments.Count} contracts {QuarterOutput.ContractsFolder}/<id>.json, .html and .dsse.json");
     }
 }

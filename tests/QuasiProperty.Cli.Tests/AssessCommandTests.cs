@@ -29,6 +29,29 @@ public class AssessCommandTests
     }
 
     [Test]
+    public void Ledger_only_writes_the_same_ledger_and_months_and_nothing_else()
+    {
+        using var set = DataSet.FromSpecExample();
+        var outDir = Path.Combine(set.Root, "out");
+
+        var run = QpRun.Of("assess", "--data", set.Data, "--rules", set.Rules, "--quarter", "2025Q2",
+            "--as-of", "2025-07-10T00:00:00+08:00", "--out", outDir, "--ledger-only");
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(outDir, "ledger.csv")),
+                Is.EqualTo(File.ReadAllBytes(Path.Combine(TestPaths.SpecExample, "expected", "ledger.csv"))));
+            Assert.That(File.ReadAllBytes(Path.Combine(outDir, "months.csv")),
+                Is.EqualTo(File.ReadAllBytes(Path.Combine(TestPaths.SpecExample, "expected", "months.csv"))));
+            Assert.That(Directory.EnumerateFileSystemEntries(outDir).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')),
+                Is.EquivalentTo(new[] { "ledger.csv", "months.csv" }));
+            Assert.That(run.Output, Does.Contain("ledger.csv and months.csv only"));
+            Assert.That(run.Output, Does.Not.Contain(".dsse.json"));
+        });
+    }
+
+    [Test]
     public void A_malformed_file_exits_non_zero_names_file_line_and_column_and_writes_nothing()
     {
         using var set = DataSet.FromSpecExample();

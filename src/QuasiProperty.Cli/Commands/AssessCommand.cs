@@ -58,7 +58,7 @@ internal static class AssessCommand
         if (ledgerOnly)
         {
             if (!Publish.Output(error, outDir, folder => QuarterOutput.WriteLedger(folder, result))) return ExitCodes.OutputFailed;
-            Summary.Print(output, result, outDir);
+            Summary.Print(output, result, outDir, ledgerOnly: true);
             return ExitCodes.Done;
         }
         var (history, historyWarnings) = FileAssessment.History(data, rules, result);

@@ -41,6 +41,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
     private static readonly ConcurrentBag<Table> Tables = [];
 
     private readonly List<KeyEntry[]>[] blocks = [.. Enumerable.Range(0, Partitions).Select(_ => new List<KeyEntry[]>())];
+    private readonly KeyEntry[]?[] current = new KeyEntry[Partitions][]; // each partition's last block, null when it has none
     private readonly int[] counts = new int[Partitions]; // entries in each partition's last block
     private readonly Stack<KeyEntry[]> free = new();
 
@@ -53,14 +54,24 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
     public void Add(ReadOnlySpan<byte> key, long seed, int line, int payload)
     {
         var (hash, check) = KeyHash.Of128(key, seed);
+        Add(hash, check, line, payload);
+    }
+
+    public void Add(ulong hash, ulong check, int line, int payload)
+    {
         var partition = (int)(hash >> (64 - PartitionBits));
-        var list = blocks[partition];
-        if (list.Count == 0 || counts[partition] == BlockEntries)
+        // Called for every key of a file: the block and its count are at hand, not behind the list.
+        var block = current[partition];
+        var at = counts[partition];
+        if (block is null || at == BlockEntries)
         {
-            list.Add(NewBlock(partition));
-            counts[partition] = 0;
+            block = NewBlock(partition);
+            blocks[partition].Add(block);
+            current[partition] = block;
+            at = 0;
         }
-        list[^1][counts[partition]++] = new KeyEntry(hash, check, line, payload);
+        block[at] = new KeyEntry(hash, check, line, payload);
+        counts[partition] = at + 1;
     }
 
     /// <summary>Each group of rows sharing a key, ordered by line, the groups by their first line; keys that occur once are not returned.</summary>
@@ -175,6 +186,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
         spill?.Dispose();
         foreach (var block in blocks.SelectMany(b => b).Concat(free)) Blocks.Return(block);
         foreach (var list in blocks) list.Clear();
+        Array.Clear(current);
         free.Clear();
     }
 
@@ -206,7 +218,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
             free.Push(list[b]);
         }
         list.Clear();
-        counts[partition] = BlockEntries; // the next entry starts a new block
+        current[partition] = null; // the next entry starts a new block
     }
 
     private int Spilled(int partition) => segments[partition].Sum(s => s.Count);

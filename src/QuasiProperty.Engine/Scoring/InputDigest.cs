@@ -60,7 +60,7 @@ public static class InputDigest
 
     private static string Hash(Action<BinaryWriter> write)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(8 << 10); // a quarter's tallies and counts: about 6 KB
         using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
