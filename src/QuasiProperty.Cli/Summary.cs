@@ -10,6 +10,14 @@ internal static class Summary
     /// <param name="ledgerOnly">The run wrote only the ledger and months (<c>qp assess --ledger-only</c>).</param>
     public static void Print(TextWriter output, QuarterResult result, string outDir, bool ledgerOnly = false)
     {
+        // Written at once: a city quarter lists thousands of reduced payments, and the console writes each line as it comes.
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Write(text, result, outDir, ledgerOnly);
+        output.Write(text.ToString());
+    }
+
+    private static void Write(TextWriter output, QuarterResult result, string outDir, bool ledgerOnly)
+    {
         var assessed = result.Assessments.Count - result.Unassessable;
         output.WriteLine($"{result.Quarter} assessed as of {ChinaTime.Format(result.AsOf)}");
         output.WriteLine($"  contracts         {result.Assessments.Count,15} ({assessed} assessed, {result.Unassessable} unassessable)");

@@ -17,6 +17,13 @@ public static class SurveyFile
     private const int ResponseId = 0, CommunityId = 1, HouseholdRef = 2, FirstItem = 3;
     private const int AnswerBits = 12;
 
+    /// <summary>
+    /// Response ids and households share one finder (half the memory streams of two): a response id is
+    /// keyed with its own seed and marked by this payload; a household is keyed per community and
+    /// carries its community and answers.
+    /// </summary>
+    private const int ResponseIdKey = -1;
+
     /// <param name="sink">
     /// Receives every valid row in line order, for an import (the file is then read on one core); the
     /// file may still be rejected afterwards.
@@ -37,7 +44,8 @@ public static class SurveyFile
             var tallies = Reader.Tallies(readers);
             var warnings = ProblemList.Warnings(display);
             var superseded = new List<long>();
-            foreach (var answered in RepeatFinder.Repeats([.. readers.Select(r => r.Households)]))
+            var repeats = RepeatFinder.Repeats([.. readers.Select(r => r.Keys)]);
+            foreach (var answered in repeats.Where(g => g[0].Payload != ResponseIdKey))
             {
                 var last = answered[^1];
                 foreach (var earlier in answered[..^1])
@@ -48,7 +56,7 @@ public static class SurveyFile
                         $"the same household answered again on line {last.Line}; only the later answer counts"));
                 }
             }
-            RepeatedIds.Report(path, Columns, ResponseId, RepeatFinder.Repeats([.. readers.Select(r => r.ResponseIds)]), problems,
+            RepeatedIds.Report(path, Columns, ResponseId, [.. repeats.Where(g => g[0].Payload == ResponseIdKey)], problems,
                 "response ids must be unique in a month");
             superseded.Sort();
             return FileResult.From(new SurveyMonth(tallies, superseded), problems, warnings.ToList());
@@ -65,9 +73,7 @@ public static class SurveyFile
         private readonly CommunityLookup lookup = new(reference);
         private readonly SurveyTally?[] tallies = new SurveyTally?[reference.Communities.Count];
 
-        public RepeatFinder ResponseIds { get; } = new();
-
-        public RepeatFinder Households { get; } = new();
+        public RepeatFinder Keys { get; } = new(2 * RepeatFinder.DefaultBudget);
 
         public void Row(CsvInput csv)
         {
@@ -75,7 +81,7 @@ public static class SurveyFile
             var line = checked((int)csv.Line);
             var responseId = csv.Span(ResponseId);
             if (responseId.IsEmpty) csv.Problem(ResponseId, "is empty; a value is required");
-            else ResponseIds.Add(responseId, 0, line, 0);
+            else Keys.Add(responseId, ResponseIdKey, line, ResponseIdKey);
 
             var community = Community(csv, lookup, CommunityId);
             var household = csv.Span(HouseholdRef);
@@ -83,7 +89,7 @@ public static class SurveyFile
             var answers = Answers(csv);
             if (csv.Problems.Count == before && community >= 0)
             {
-                Households.Add(household, community, line, community << AnswerBits | answers);
+                Keys.Add(household, community, line, community << AnswerBits | answers);
                 (tallies[community] ??= new SurveyTally()).Add(answers);
                 sink?.Invoke(new SurveyRow(line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
             }
@@ -107,8 +113,7 @@ public static class SurveyFile
 
         public void Dispose()
         {
-            ResponseIds.Dispose();
-            Households.Dispose();
+            Keys.Dispose();
         }
     }
 
