@@ -46,6 +46,28 @@ public class PayoutCommandTests
         });
     }
 
+    [Test]
+    public void A_large_first_payout_names_the_first_twenty_new_revisions_and_counts_the_rest()
+    {
+        using var data = new TempFolder();
+        var generate = QpRun.Of("samples", "generate", "--communities", "25", "--quarter", "2025Q1", "--seed", "1",
+            "--responses", "5", "--incidents", "2", "--out", data.Path);
+        Assert.That(generate.ExitCode, Is.Zero, generate.Error);
+        using var db = TestDatabase.Create();
+        var rules = Path.Combine(data.Path, "rules");
+        var import = QpRun.Of("import", "folder", data.Path, "--db", db.ConnectionString, "--rules", rules);
+        Assert.That(import.ExitCode, Is.Zero, import.Error);
+
+        var run = QpRun.Of("payout", "--db", db.ConnectionString, "--rules", rules, "--quarter", "2025Q1",
+            "--as-of", "2025-04-10T02:00:00+08:00", "--out", data.Combine("payout"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        var recorded = run.Output.Split('\n').Single(l => l.StartsWith("Recorded:", StringComparison.Ordinal));
+        Assert.That(recorded, Does.StartWith("Recorded: 25 new revision(s): K00001 r1, K00002 r1, "));
+        Assert.That(recorded, Does.Contain("K00020 r1 and 5 more; 0 unchanged."));
+        Assert.That(recorded, Does.Not.Contain("K00021"));
+    }
+
     private static TestDatabase ImportedSamples()
     {
         var db = TestDatabase.Create();

@@ -9,6 +9,9 @@ namespace QuasiProperty.Cli.Commands;
 /// <summary><c>qp payout</c>: the quarter's payout from the database, recorded as revisions.</summary>
 internal static class PayoutCommand
 {
+    /// <summary>New revisions named on the terminal; a city's first payout creates 7,000.</summary>
+    private const int ListedRevisions = 20;
+
     public static Command Create(TextWriter output, TextWriter error)
     {
         var quarter = Options.Quarter("The quarter to pay, e.g. 2025Q2.");
@@ -55,7 +58,8 @@ internal static class PayoutCommand
             var created = run!.Revisions.Where(r => r.Created).ToArray();
             output.WriteLine(created.Length == 0
                 ? $"Recorded: no new revision; every contract's current revision already has these inputs and rules."
-                : $"Recorded: {created.Length} new revision(s): {string.Join(", ", created.Select(r => $"{r.ContractId} r{r.Revision}"))}" +
+                : $"Recorded: {created.Length} new revision(s): {string.Join(", ", created.Take(ListedRevisions).Select(r => $"{r.ContractId} r{r.Revision}"))}" +
+                  (created.Length > ListedRevisions ? $" and {created.Length - ListedRevisions} more" : "") +
                   $"; {run.Revisions.Count - created.Length} unchanged.");
             return ExitCodes.Done;
         }));

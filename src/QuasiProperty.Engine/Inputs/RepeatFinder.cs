@@ -156,7 +156,8 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
         private List<ReadOnlyMemory<KeyEntry>> Parts(IReadOnlyList<RepeatFinder> finders, int partition)
         {
             var spilledTotal = finders.Sum(f => f.Spilled(partition));
-            if (spilled.Length < spilledTotal) spilled = new KeyEntry[spilledTotal];
+            // Grown in powers of two: partitions differ by a few entries, and each growth is a new large array.
+            if (spilled.Length < spilledTotal) spilled = new KeyEntry[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)spilledTotal)];
             var parts = new List<ReadOnlyMemory<KeyEntry>>();
             var at = 0;
             foreach (var finder in finders)
