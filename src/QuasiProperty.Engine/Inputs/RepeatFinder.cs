@@ -146,7 +146,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
                     if (table[slot] == 0) table[slot] = tag | ((long)part << IndexBits | (long)i) + 1;
                 }
             }
-            return repeated is null ? [] : [.. repeated.Values.Select(g => g.OrderBy(e => e.Line).ToArray())];
+            return repeated is null ? [] : [.. repeated.Values.Select(ByLine)];
         }
 
         /// <summary>
@@ -156,8 +156,8 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
         private List<ReadOnlyMemory<KeyEntry>> Parts(IReadOnlyList<RepeatFinder> finders, int partition)
         {
             var spilledTotal = finders.Sum(f => f.Spilled(partition));
-            // Grown in powers of two: partitions differ by a few entries, and each growth is a new large array.
-            if (spilled.Length < spilledTotal) spilled = new KeyEntry[System.Numerics.BitOperations.RoundUpToPowerOf2((uint)spilledTotal)];
+            // With an eighth to spare: partitions differ by a few entries, and each growth is a new large array.
+            if (spilled.Length < spilledTotal) spilled = new KeyEntry[spilledTotal + spilledTotal / 8];
             var parts = new List<ReadOnlyMemory<KeyEntry>>();
             var at = 0;
             foreach (var finder in finders)
@@ -173,6 +173,13 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
                 for (var b = 0; b < list.Count; b++) parts.Add(list[b].AsMemory(0, b == list.Count - 1 ? finder.counts[partition] : BlockEntries));
             }
             return parts;
+        }
+
+        private static KeyEntry[] ByLine(List<KeyEntry> group)
+        {
+            var entries = group.ToArray();
+            Array.Sort(entries, static (a, b) => a.Line.CompareTo(b.Line));
+            return entries;
         }
 
         private static KeyEntry Entry(List<ReadOnlyMemory<KeyEntry>> parts, long slot)

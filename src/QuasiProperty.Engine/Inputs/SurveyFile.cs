@@ -17,13 +17,6 @@ public static class SurveyFile
     private const int ResponseId = 0, CommunityId = 1, HouseholdRef = 2, FirstItem = 3;
     private const int AnswerBits = 12;
 
-    /// <summary>
-    /// Response ids and households share one finder (half the memory streams of two): a response id is
-    /// keyed with its own seed and marked by this payload; a household is keyed per community and
-    /// carries its community and answers.
-    /// </summary>
-    private const int ResponseIdKey = -1;
-
     /// <param name="sink">
     /// Receives every valid row in line order, for an import (the file is then read on one core); the
     /// file may still be rejected afterwards.
@@ -44,8 +37,7 @@ public static class SurveyFile
             var tallies = Reader.Tallies(readers);
             var warnings = ProblemList.Warnings(display);
             var superseded = new List<long>();
-            var repeats = RepeatFinder.Repeats([.. readers.Select(r => r.Keys)]);
-            foreach (var answered in repeats.Where(g => g[0].Payload != ResponseIdKey))
+            foreach (var answered in RepeatFinder.Repeats([.. readers.Select(r => r.Households)]))
             {
                 var last = answered[^1];
                 foreach (var earlier in answered[..^1])
@@ -56,7 +48,7 @@ public static class SurveyFile
                         $"the same household answered again on line {last.Line}; only the later answer counts"));
                 }
             }
-            RepeatedIds.Report(path, Columns, ResponseId, [.. repeats.Where(g => g[0].Payload == ResponseIdKey)], problems,
+            RepeatedIds.Report(path, Columns, ResponseId, RepeatFinder.Repeats([.. readers.Select(r => r.ResponseIds)]), problems,
                 "response ids must be unique in a month");
             superseded.Sort();
             return FileResult.From(new SurveyMonth(tallies, superseded), problems, warnings.ToList());
@@ -73,7 +65,9 @@ public static class SurveyFile
         private readonly CommunityLookup lookup = new(reference);
         private readonly SurveyTally?[] tallies = new SurveyTally?[reference.Communities.Count];
 
-        public RepeatFinder Keys { get; } = new(2 * RepeatFinder.DefaultBudget);
+        public RepeatFinder ResponseIds { get; } = new();
+
+        public RepeatFinder Households { get; } = new();
 
         public void Row(CsvInput csv)
         {
@@ -81,7 +75,7 @@ public static class SurveyFile
             var line = checked((int)csv.Line);
             var responseId = csv.Span(ResponseId);
             if (responseId.IsEmpty) csv.Problem(ResponseId, "is empty; a value is required");
-            else Keys.Add(responseId, ResponseIdKey, line, ResponseIdKey);
+            else ResponseIds.Add(responseId, 0, line, 0);
 
             var community = Community(csv, lookup, CommunityId);
             var household = csv.Span(HouseholdRef);
@@ -89,7 +83,7 @@ public static class SurveyFile
             var answers = Answers(csv);
             if (csv.Problems.Count == before && community >= 0)
             {
-                Keys.Add(household, community, line, community << AnswerBits | answers);
+                Households.Add(household, community, line, community << AnswerBits | answers);
                 (tallies[community] ??= new SurveyTally()).Add(answers);
                 sink?.Invoke(new SurveyRow(line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
             }
@@ -113,7 +107,8 @@ public static class SurveyFile
 
         public void Dispose()
         {
-            Keys.Dispose();
+            ResponseIds.Dispose();
+            Households.Dispose();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
@@ -91,7 +92,20 @@ public static class TextEncoding
     {
         public static Region Check(SafeFileHandle file, long start, long end, int sliceBytes)
         {
-            var buffer = new byte[ChunkSize + 4];
+            // Pooled: a large file has a region per 16 MB, and a new 1 MB buffer each would be garbage in the large object heap.
+            var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize + 4);
+            try
+            {
+                return Check(file, start, end, sliceBytes, buffer);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private static Region Check(SafeFileHandle file, long start, long end, int sliceBytes, byte[] buffer)
+        {
             var starts = new List<(long, long)>();
             // The region's first line start is a candidate too, so that regions smaller than a slice still offer one.
             long lines = 0, offset = start, lastStart = start - sliceBytes + 1;
