@@ -100,12 +100,13 @@ public sealed class SlicedReadTests
         Assert.That(sliced.Problems.Single().Line, Is.EqualTo(lines.Count));
     }
 
-    [Test]
-    public void RepeatFinderBeyondItsBudgetSpillsAndFindsTheSameRepeats()
+    [TestCase(0L)]
+    [TestCase(4L << 30)] // a 4 GB file: 1,024 partitions
+    public void RepeatFinderBeyondItsBudgetSpillsAndFindsTheSameRepeats(long fileBytes)
     {
         var keys = Enumerable.Range(0, 50_000).Select(i => $"R{i % 20_011:D6}").ToArray();
-        using var inMemory = new RepeatFinder();
-        using var spilling = new RepeatFinder(budget: 4096);
+        using var inMemory = new RepeatFinder(fileBytes);
+        using var spilling = new RepeatFinder(fileBytes, budget: 4096);
         for (var line = 0; line < keys.Length; line++)
         {
             inMemory.Add(Encoding.UTF8.GetBytes(keys[line]), 0, line + 2, line);
@@ -119,6 +120,13 @@ public sealed class SlicedReadTests
         Assert.That(spilled.Select(g => g.Select(e => e.Line)), Is.EqualTo(expected.Select(g => g.Select(e => e.Line))));
         Assert.That(expected[0].Select(e => e.Line), Is.EqualTo(new[] { 2, 20_013, 40_024 }));
     }
+
+    [TestCase(0L, 6)]
+    [TestCase(200L << 20, 6)] // a city survey month
+    [TestCase(1900L << 20, 9)] // a tenfold city survey month
+    [TestCase(1L << 40, 12)]
+    public void RepeatFinderHasAboutOnePartitionPerFourMegabytesOfFile(long fileBytes, int bits) =>
+        Assert.That(RepeatFinder.PartitionBitsFor(fileBytes), Is.EqualTo(bits));
 
     private static ReferenceData Reference(DataSet set) => ReferenceFiles.Read(new DataFolder(set.Data), RuleFileReader.Load(set.Rules));
 

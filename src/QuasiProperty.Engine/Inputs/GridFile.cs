@@ -31,7 +31,8 @@ public static class GridFile
         IProgress<long>? progress, Action<GridRow>? sink, int sliceBytes)
     {
         var problems = new ProblemList(display);
-        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(month, reference, asOf, sink), progress, sliceBytes);
+        var size = new FileInfo(path).Length;
+        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(month, reference, asOf, sink, size), progress, sliceBytes);
         if (readers is null) return new FileResult<GridMonth>(null, problems.ToList(), []);
         try
         {
@@ -48,14 +49,14 @@ public static class GridFile
     }
 
     /// <summary>One core's part of a grid file: incidents counted per community and category, ids for finding repeats.</summary>
-    private sealed class Reader(Month month, ReferenceData reference, DateTimeOffset asOf, Action<GridRow>? sink) : IRowReader
+    private sealed class Reader(Month month, ReferenceData reference, DateTimeOffset asOf, Action<GridRow>? sink, long fileBytes) : IRowReader
     {
         private readonly CommunityLookup lookup = new(reference);
         private readonly List<(byte[] Name, int Index)> categories = [];
 
         public GridMonth Grid { get; } = new(reference.Communities.Count);
 
-        public RepeatFinder Ids { get; } = new();
+        public RepeatFinder Ids { get; } = new(fileBytes);
 
         public void Row(CsvInput csv)
         {

@@ -11,21 +11,17 @@ internal readonly record struct KeyEntry(ulong Hash, ulong Check, int Line, int 
 
 /// <summary>
 /// Finds the keys that occur more than once in a file (response ids, households, incident ids)
-/// with bounded memory: each row's 128-bit key hash (XxHash128) is appended to one of 256 partitions
-/// by its top bits, in blocks; past a budget of entries a partition's blocks spill to a temporary
-/// file, and at the end each partition (of every finder that read part of the file) is grouped on
-/// its own, the partitions on all cores.
+/// with bounded memory: each row's 128-bit key hash (XxHash128) is appended to one of the finder's
+/// partitions by its top bits, in blocks; past a budget of entries a partition's blocks spill to a
+/// temporary file, and at the end each partition (of every finder that read part of the file) is
+/// grouped on its own, the partitions on all cores.
 /// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss; 128 bits
 /// make a false repeat practically impossible (about one in 10^25 for a city-sized month).
 /// </summary>
-internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : IDisposable
+internal sealed class RepeatFinder : IDisposable
 {
     /// <summary>Entries kept in memory (24 bytes each, 24 MiB): most of a city survey month's keys per core; the rest spills.</summary>
     public const int DefaultBudget = 1 << 20;
-
-    /// <summary>256 partitions: a tenfold city month still groups a partition in a few megabytes.</summary>
-    private const int PartitionBits = 8;
-    private const int Partitions = 1 << PartitionBits;
 
     /// <summary>Blocks small enough to stay out of the large object heap.</summary>
     private const int BlockEntries = 1024;
@@ -40,16 +36,31 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
     /// <summary>Grouping tables, reused for the same reason.</summary>
     private static readonly ConcurrentBag<Table> Tables = [];
 
-    private readonly List<KeyEntry[]>[] blocks = [.. Enumerable.Range(0, Partitions).Select(_ => new List<KeyEntry[]>())];
-    private readonly KeyEntry[]?[] current = new KeyEntry[Partitions][]; // each partition's last block, null when it has none
-    private readonly int[] counts = new int[Partitions]; // entries in each partition's last block
+    private readonly int budget;
+    private readonly int partitionBits;
+    private readonly List<KeyEntry[]>[] blocks;
+    private readonly KeyEntry[]?[] current; // each partition's last block, null when it has none
+    private readonly int[] counts; // entries in each partition's last block
     private readonly Stack<KeyEntry[]> free = new();
 
     /// <summary>One temporary file per finder; each partition's spilled blocks are segments of it.</summary>
-    private readonly List<(long Offset, int Count)>[] segments = [.. Enumerable.Range(0, Partitions).Select(_ => new List<(long, int)>())];
+    private readonly List<(long Offset, int Count)>[] segments;
     private SafeFileHandle? spill;
     private long spillLength;
     private long allocated;
+
+    /// <param name="fileBytes">The size of the file whose keys it finds, which sets the number of partitions.</param>
+    /// <param name="budget">Entries kept in memory; beyond them partitions spill.</param>
+    public RepeatFinder(long fileBytes, int budget = DefaultBudget)
+    {
+        this.budget = budget;
+        partitionBits = PartitionBitsFor(fileBytes);
+        var partitions = 1 << partitionBits;
+        blocks = [.. Enumerable.Range(0, partitions).Select(_ => new List<KeyEntry[]>())];
+        current = new KeyEntry[partitions][];
+        counts = new int[partitions];
+        segments = [.. Enumerable.Range(0, partitions).Select(_ => new List<(long, int)>())];
+    }
 
     public void Add(ReadOnlySpan<byte> key, long seed, int line, int payload)
     {
@@ -59,7 +70,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
 
     public void Add(ulong hash, ulong check, int line, int payload)
     {
-        var partition = (int)(hash >> (64 - PartitionBits));
+        var partition = (int)(hash >> (64 - partitionBits));
         // Called for every key of a file: the block and its count are at hand, not behind the list.
         var block = current[partition];
         var at = counts[partition];
@@ -74,6 +85,18 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
         counts[partition] = at + 1;
     }
 
+    /// <summary>
+    /// About one partition per 4 MB of file, at least 64: few partitions keep appending within the
+    /// caches (64 for a city survey month), enough keep grouping one within a few megabytes (512 for
+    /// a tenfold city month), so memory does not grow with the file.
+    /// </summary>
+    internal static int PartitionBitsFor(long fileBytes)
+    {
+        var bits = 6;
+        while (bits < 12 && fileBytes >> 22 > 1L << bits) bits++;
+        return bits;
+    }
+
     /// <summary>Each group of rows sharing a key, ordered by line, the groups by their first line; keys that occur once are not returned.</summary>
     public List<KeyEntry[]> Repeats() => Repeats([this]);
 
@@ -81,7 +104,9 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
     /// <remarks>The finders each read a part of the same file.</remarks>
     public static List<KeyEntry[]> Repeats(IReadOnlyList<RepeatFinder> finders)
     {
-        var byPartition = new List<KeyEntry[]>[Partitions];
+        var partitions = finders[0].blocks.Length;
+        if (finders.Any(f => f.blocks.Length != partitions)) throw new ArgumentException("the finders must be made for the same file", nameof(finders));
+        var byPartition = new List<KeyEntry[]>[partitions];
         var next = 0;
         // One table per core, each taking the next partition. Tables are reused from partition to partition and
         // from file to file, so that their buffers are allocated once rather than left for the collector.
@@ -89,7 +114,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
         {
             var table = Tables.TryTake(out var free) ? free : new Table();
             int p;
-            while ((p = Interlocked.Increment(ref next) - 1) < Partitions) byPartition[p] = table.Group(finders, p);
+            while ((p = Interlocked.Increment(ref next) - 1) < partitions) byPartition[p] = table.Group(finders, p);
             Tables.Add(table);
         });
         var groups = byPartition.SelectMany(g => g).ToList();
@@ -207,7 +232,7 @@ internal sealed class RepeatFinder(int budget = RepeatFinder.DefaultBudget) : ID
             return Blocks.Rent(BlockEntries);
         }
         if (free.Count == 0) Spill(partition);
-        if (free.Count == 0) Spill(Enumerable.Range(0, Partitions).MaxBy(p => blocks[p].Count));
+        if (free.Count == 0) Spill(Enumerable.Range(0, blocks.Length).MaxBy(p => blocks[p].Count));
         return free.Pop();
     }
 

@@ -29,7 +29,8 @@ public static class SurveyFile
         string path, string display, ReferenceData reference, IProgress<long>? progress, Action<SurveyRow>? sink, int sliceBytes)
     {
         var problems = new ProblemList(display);
-        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(reference, sink), progress, sliceBytes);
+        var size = new FileInfo(path).Length;
+        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(reference, sink, size), progress, sliceBytes);
 
         if (readers is null) return new FileResult<SurveyMonth>(null, problems.ToList(), []);
         try
@@ -60,14 +61,14 @@ public static class SurveyFile
     }
 
     /// <summary>One core's part of a survey file: tallies per community, keys for finding repeats.</summary>
-    private sealed class Reader(ReferenceData reference, Action<SurveyRow>? sink) : IRowReader
+    private sealed class Reader(ReferenceData reference, Action<SurveyRow>? sink, long fileBytes) : IRowReader
     {
         private readonly CommunityLookup lookup = new(reference);
         private readonly SurveyTally?[] tallies = new SurveyTally?[reference.Communities.Count];
 
-        public RepeatFinder ResponseIds { get; } = new();
+        public RepeatFinder ResponseIds { get; } = new(fileBytes);
 
-        public RepeatFinder Households { get; } = new();
+        public RepeatFinder Households { get; } = new(fileBytes);
 
         public void Row(CsvInput csv)
         {
