@@ -41,11 +41,12 @@ internal static class AssessCommand
         TextWriter output, TextWriter error)
     {
         QuarterResult result;
-        Templates templates;
+        Templates? templates;
         var progress = Report.Progress(error, $"reading {quarter}");
         try
         {
-            templates = Settings.Templates(templatesFolder);
+            // Templates are checked before the inputs are read, so that a broken one fails at once; a ledger needs none.
+            templates = ledgerOnly ? null : Settings.Templates(templatesFolder);
             result = FileAssessment.Run(data, rules, quarter, asOf, progress);
         }
         catch (InvalidInputException e)
@@ -55,7 +56,7 @@ internal static class AssessCommand
         }
         Report.EndProgress(progress);
         Report.Warnings(error, result.Warnings);
-        if (ledgerOnly)
+        if (templates is null)
         {
             if (!Publish.Output(error, outDir, folder => QuarterOutput.WriteLedger(folder, result))) return ExitCodes.OutputFailed;
             Summary.Print(output, result, outDir, ledgerOnly: true);
