@@ -55,11 +55,12 @@ public static class StoredInputs
         DateTimeOffset asOf, IReadOnlyCollection<string>? communities)
     {
         var wanted = months.Select(m => m.ToString()).ToArray();
-        // Without a caller's transaction the months are still read from one snapshot, and the settings below stay local to it.
+        // Without a caller's transaction the months are still read from one snapshot, and the memory setting stays local to it.
         using var own = transaction is null ? connection.BeginTransaction(IsolationLevel.RepeatableRead) : null;
         var tx = transaction ?? own!;
         var present = Present(connection, tx, wanted);
         var only = communities?.ToArray();
+        KeepSumsInMemory(connection, tx);
         var surveys = Surveys(connection, tx, present("surveys"), reference, only);
         var committee = Committee(connection, tx, present("committee"), reference, only);
         var grid = Grid(connection, tx, present("grid"), reference, asOf, only);
@@ -88,6 +89,7 @@ public static class StoredInputs
         Dictionary<string, SurveyTally?[]> surveys;
         try
         {
+            KeepSumsInMemory(first, one);
             surveys = Surveys(first, one, present("surveys"), reference, null);
         }
         finally
@@ -104,8 +106,6 @@ public static class StoredInputs
     /// <summary>Which of the months each source has a current import for.</summary>
     private static Func<string, string[]> Present(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] months)
     {
-        // A city quarter's survey sums are a few hundred thousand groups: with the default 4 MB the aggregate spills to disk.
-        Sql.Execute(connection, transaction, "select set_config('work_mem', '256MB', true)");
         var present = new HashSet<(string Source, string Month)>();
         using (var command = Sql.Command(connection, transaction, "select source, month from current_imports where month = any($1)", (object)months))
         using (var reader = command.ExecuteReader())
@@ -114,6 +114,11 @@ public static class StoredInputs
         }
         return source => months.Where(m => present.Contains((source, m))).ToArray();
     }
+
+    /// <summary>Lets this transaction's survey sums stay in memory.</summary>
+    private static void KeepSumsInMemory(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
+        // A city quarter's survey sums are a few hundred thousand groups: with the default 4 MB the aggregate spills to disk.
+        Sql.Execute(connection, transaction, "select set_config('work_mem', '256MB', true)");
 
     private static MonthInputs[] Months(
         string[] months, Dictionary<string, SurveyTally?[]> surveys, Dictionary<string, CommitteeReport?[]> committee, Dictionary<string, GridMonth> grid) =>
