@@ -121,6 +121,19 @@ public sealed class SlicedReadTests
         Assert.That(expected[0].Select(e => e.Line), Is.EqualTo(new[] { 2, 20_013, 40_024 }));
     }
 
+    [Test]
+    public void RepeatFinderSpillsToAFileThatHasNoNameWhileItIsOpen()
+    {
+        // So that a run killed mid-file leaves nothing in the temporary folder.
+        static string[] SpillFiles() => Directory.GetFiles(Path.GetTempPath(), "qp-repeats-*.bin");
+        var before = SpillFiles();
+        using var finder = new RepeatFinder(fileBytes: 0, budget: 1024);
+        for (var line = 0; line < 20_000; line++) finder.Add(Encoding.UTF8.GetBytes($"R{line % 7_001}"), 0, line + 2, 0);
+
+        Assert.That(SpillFiles().Except(before), Is.Empty);
+        Assert.That(finder.Repeats(), Has.Count.EqualTo(7_001), "the spilled entries are still read back");
+    }
+
     [TestCase(0L, 6)]
     [TestCase(200L << 20, 6)] // a city survey month
     [TestCase(1900L << 20, 9)] // a tenfold city survey month

@@ -240,8 +240,7 @@ internal sealed class RepeatFinder : IDisposable
     {
         var list = blocks[partition];
         if (list.Count == 0) return;
-        spill ??= File.OpenHandle(Path.Combine(Path.GetTempPath(), $"qp-repeats-{Guid.NewGuid():N}.bin"), FileMode.CreateNew,
-            FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        spill ??= OpenNamelessFile();
         for (var b = 0; b < list.Count; b++)
         {
             var used = b == list.Count - 1 ? counts[partition] : BlockEntries;
@@ -252,6 +251,19 @@ internal sealed class RepeatFinder : IDisposable
         }
         list.Clear();
         current[partition] = null; // the next entry starts a new block
+    }
+
+    /// <summary>
+    /// A temporary file whose name is gone as soon as it is open: a run killed while reading a city
+    /// month must not leave hundreds of megabytes behind (a file deleted on close is not deleted
+    /// when the process is killed).
+    /// </summary>
+    private static SafeFileHandle OpenNamelessFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"qp-repeats-{Guid.NewGuid():N}.bin");
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Delete, FileOptions.DeleteOnClose);
+        File.Delete(path);
+        return handle;
     }
 
     private int Spilled(int partition) => segments[partition].Sum(s => s.Count);
