@@ -66,6 +66,28 @@ public class AssessCommandTests
     }
 
     [Test]
+    public void The_next_run_removes_what_a_killed_run_left_but_not_a_running_ones_folder()
+    {
+        using var set = DataSet.FromSpecExample();
+        var outDir = Path.Combine(set.Root, "out");
+        using (var finished = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!)
+        {
+            finished.WaitForExit();
+            Directory.CreateDirectory(Path.Combine(set.Root, $".out.staging-{finished.Id}-0123"));
+            File.WriteAllText(Path.Combine(set.Root, $".out.staging-{finished.Id}-0123", "ledger.csv"), "half written");
+            Directory.CreateDirectory(Path.Combine(set.Root, $".out.previous-{finished.Id}-4567"));
+        }
+        var running = Path.Combine(set.Root, $".out.staging-{Environment.ProcessId}-89ab");
+        Directory.CreateDirectory(running);
+
+        var run = QpRun.Of("assess", "--data", set.Data, "--rules", set.Rules, "--quarter", "2025Q2",
+            "--as-of", "2025-07-10T00:00:00+08:00", "--out", outDir, "--ledger-only");
+
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(Directory.GetDirectories(set.Root, ".out.*").Select(Path.GetFileName), Is.EqualTo(new[] { Path.GetFileName(running) }));
+    }
+
+    [Test]
     public void A_failed_run_leaves_the_previous_output_as_it_was()
     {
         using var set = DataSet.FromSpecExample();

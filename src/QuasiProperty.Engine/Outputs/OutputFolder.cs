@@ -21,7 +21,8 @@ public static class OutputFolder
         }
 
         Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, $".{name}.staging-{Guid.NewGuid():N}");
+        RemoveLeftovers(parent, name);
+        var staging = Path.Combine(parent, $".{name}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
@@ -29,7 +30,7 @@ public static class OutputFolder
             File.WriteAllText(Path.Combine(staging, Marker), "Written by QuasiProperty; the whole folder is replaced on the next run.\n");
             if (Directory.Exists(full))
             {
-                var previous = Path.Combine(parent, $".{name}.previous-{Guid.NewGuid():N}");
+                var previous = Path.Combine(parent, $".{name}.previous-{Environment.ProcessId}-{Guid.NewGuid():N}");
                 Directory.Move(full, previous);
                 Directory.Move(staging, full);
                 Directory.Delete(previous, recursive: true);
@@ -43,6 +44,42 @@ public static class OutputFolder
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Removes the staging and replaced folders that a killed run of this output left behind (a
+    /// city quarter's are hundreds of megabytes): those of processes that no longer run. A run in
+    /// progress, here or in another process, keeps its own.
+    /// </summary>
+    private static void RemoveLeftovers(string parent, string name)
+    {
+        foreach (var kind in new[] { "staging", "previous" })
+        {
+            var prefix = $".{name}.{kind}-";
+            foreach (var folder in Directory.EnumerateDirectories(parent, prefix + "*"))
+            {
+                var rest = Path.GetFileName(folder)[prefix.Length..];
+                var dash = rest.IndexOf('-', StringComparison.Ordinal);
+                if (dash > 0 && int.TryParse(rest[..dash], out var pid) && !IsRunning(pid)) Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
