@@ -68,7 +68,7 @@ internal sealed class RepeatFinder : IDisposable
         Add(hash, check, line, payload);
     }
 
-    public void Add(ulong hash, ulong check, int line, int payload)
+    private void Add(ulong hash, ulong check, int line, int payload)
     {
         var partition = (int)(hash >> (64 - partitionBits));
         // Called for every key of a file: the block and its count are at hand, not behind the list.
