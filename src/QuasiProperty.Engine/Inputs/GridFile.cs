@@ -31,8 +31,7 @@ public static class GridFile
         IProgress<long>? progress, Action<GridRow>? sink, int sliceBytes)
     {
         var problems = new ProblemList(display);
-        var size = new FileInfo(path).Length;
-        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(month, reference, asOf, sink, size), progress, sliceBytes);
+        var readers = SlicedRead.Run(path, Columns, problems, fileBytes => new Reader(month, reference, asOf, sink, fileBytes), progress, sliceBytes);
         if (readers is null) return new FileResult<GridMonth>(null, problems.ToList(), []);
         try
         {

@@ -65,11 +65,6 @@ internal sealed class RepeatFinder : IDisposable
     public void Add(ReadOnlySpan<byte> key, long seed, int line, int payload)
     {
         var (hash, check) = KeyHash.Of128(key, seed);
-        Add(hash, check, line, payload);
-    }
-
-    private void Add(ulong hash, ulong check, int line, int payload)
-    {
         var partition = (int)(hash >> (64 - partitionBits));
         // Called for every key of a file: the block and its count are at hand, not behind the list.
         var block = current[partition];

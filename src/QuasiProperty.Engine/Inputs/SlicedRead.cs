@@ -18,20 +18,22 @@ internal static class SlicedRead
     /// <summary>Slices of about 8 MB: enough to keep both cores busy to the end, few enough to cost nothing.</summary>
     public const int DefaultSliceBytes = 8 << 20;
 
+    /// <param name="newReader">Makes one core's reader, given the file's size in bytes.</param>
     /// <returns>
     /// The readers that read the file (the caller disposes them), or null when it cannot be read at all
     /// (the reason is in <paramref name="problems"/>).
     /// </returns>
     public static IReadOnlyList<TReader>? Run<TReader>(
-        string path, IReadOnlyList<string> columns, ProblemList problems, Func<TReader> newReader, IProgress<long>? progress,
+        string path, IReadOnlyList<string> columns, ProblemList problems, Func<long, TReader> newReader, IProgress<long>? progress,
         int sliceBytes = DefaultSliceBytes)
         where TReader : IRowReader
     {
         var scan = TextEncoding.Scan(path, sliceBytes);
+        var fileBytes = new FileInfo(path).Length;
         using var first = CsvInput.Open(path, scan, columns, problems);
         if (first is null) return null;
         var slices = scan.Slices;
-        if (slices.Count == 1) return [ReadSlice(first, newReader(), progress, new long[1])];
+        if (slices.Count == 1) return [ReadSlice(first, newReader(fileBytes), progress, new long[1])];
 
         var readers = new TReader[Math.Min(Environment.ProcessorCount, slices.Count)];
         var sliceProblems = new ProblemList[readers.Length];
@@ -39,7 +41,7 @@ internal static class SlicedRead
         var done = new long[1];
         Parallel.For(0, readers.Length, new ParallelOptions { MaxDegreeOfParallelism = readers.Length }, r =>
         {
-            readers[r] = newReader();
+            readers[r] = newReader(fileBytes);
             sliceProblems[r] = new ProblemList(problems.File);
             int s;
             while ((s = Interlocked.Increment(ref next) - 1) < slices.Count)
@@ -54,7 +56,7 @@ internal static class SlicedRead
         foreach (var reader in readers) reader.Dispose();
         problems.Clear();
         using var whole = CsvInput.Open(path, scan with { Slices = [slices[0]] }, columns, problems)!;
-        return [ReadSlice(whole, newReader(), progress, new long[1])];
+        return [ReadSlice(whole, newReader(fileBytes), progress, new long[1])];
     }
 
     private static TReader ReadSlice<TReader>(CsvInput csv, TReader reader, IProgress<long>? progress, long[] done)

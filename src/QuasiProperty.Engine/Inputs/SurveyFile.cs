@@ -29,8 +29,7 @@ public static class SurveyFile
         string path, string display, ReferenceData reference, IProgress<long>? progress, Action<SurveyRow>? sink, int sliceBytes)
     {
         var problems = new ProblemList(display);
-        var size = new FileInfo(path).Length;
-        var readers = SlicedRead.Run(path, Columns, problems, () => new Reader(reference, sink, size), progress, sliceBytes);
+        var readers = SlicedRead.Run(path, Columns, problems, fileBytes => new Reader(reference, sink, fileBytes), progress, sliceBytes);
 
         if (readers is null) return new FileResult<SurveyMonth>(null, problems.ToList(), []);
         try
