@@ -177,6 +177,9 @@ done
 floor_x10_s=$(median <"$work/read-floor-x10.results")
 
 progress "2/6 qp assess --ledger-only (file mode), and with tenfold rows per community"
+# Runs that write the 21,000 report files write each into a folder of its own, all removed at the end:
+# on this machine's ext4 (no journal) creating a file skips every inode deleted in the last minute or
+# so, and deleting the previous run's 21,000 files just before a run made it seconds slower.
 assess() { # NAME DATA OUT [extra args]
   local name=$1 data=$2 out=$3; shift 3
   rm -rf "$out"
@@ -227,21 +230,21 @@ progress "  vacuum analyze of the imported database (not timed; the same for qp 
 sql "$source_db" "vacuum analyze" >/dev/null
 
 progress "4/6 qp payout from the database (each run on a fresh copy of the imported database, so each records its revisions)"
+rm -rf "$work"/payout-* "$work"/assess-full-*
 for run in $(seq "$runs"); do
   db=qp_bench_payout
   new_db "$db" "$source_db"
-  rm -rf "$work/payout"
-  timed payout "$qp" payout --quarter "$quarter" --as-of "$as_of" --out "$work/payout" --db "$(qp_cs_for "$db")" --rules "$city/rules"
+  timed payout "$qp" payout --quarter "$quarter" --as-of "$as_of" --out "$work/payout-$run" --db "$(qp_cs_for "$db")" --rules "$city/rules"
   drop_db "$db"
 done
-cmp -s "$work/payout/ledger.csv" "$work/assess-ledger/ledger.csv" \
+cmp -s "$work/payout-$runs/ledger.csv" "$work/assess-ledger/ledger.csv" \
   && progress "  qp payout's ledger.csv equals qp assess's, byte for byte" \
   || progress "  note: qp payout's ledger.csv differs from qp assess's"
 
 progress "5/6 the SQL peer: the same assessment as one PostgreSQL query, checked against qp payout's ledger.csv"
 peer_mismatches=0
 for run in $(seq "$runs"); do
-  line=$("$bench" sql-peer "$(cs_for "$source_db")" "$quarter" "$as_of" "$work/payout/ledger.csv" 2>>"$logs/sql-peer.log") || true
+  line=$("$bench" sql-peer "$(cs_for "$source_db")" "$quarter" "$as_of" "$work/payout-$runs/ledger.csv" 2>>"$logs/sql-peer.log") || true
   [ -n "$line" ] || { tail -n 20 "$logs/sql-peer.log" >&2; die "the SQL peer failed (log: $logs/sql-peer.log)"; }
   field seconds <<<"$line" >>"$work/sql-peer.results"
   peer_mismatches=$(field mismatches <<<"$line")
@@ -251,9 +254,10 @@ peer_s=$(median <"$work/sql-peer.results")
 
 progress "6/6 reports: full qp assess (ledger, working files, signed HTML reports, summary)"
 warm "$city"
-for run in $(seq "$runs"); do assess assess-full "$city" "$work/assess-full"; done
-contracts=$(( $(wc -l <"$work/assess-full/ledger.csv") - 1 ))
-reports=$(find "$work/assess-full/contracts" -name '*.html' | wc -l)
+for run in $(seq "$runs"); do assess assess-full "$city" "$work/assess-full-$run"; done
+contracts=$(( $(wc -l <"$work/assess-full-$runs/ledger.csv") - 1 ))
+reports=$(find "$work/assess-full-$runs/contracts" -name '*.html' | wc -l)
+rm -rf "$work"/payout-* "$work"/assess-full-*
 
 # --------------------------------------------------------------------------------------- the table
 assess_s=$(seconds_of assess-ledger); assess_mib=$(peak_mib_of assess-ledger)

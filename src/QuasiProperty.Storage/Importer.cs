@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using QuasiProperty.Inputs;
 using QuasiProperty.Model;
 using QuasiProperty.Rules;
+using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Storage;
@@ -257,7 +258,30 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
                     result.Data.SupersededLines.Select(l => checked((int)l)).ToArray());
             }
             partition.ReplaceMonth();
+            StoreTallies(reference, result.Data.Tallies);
             return (rows, [], result.Warnings);
+        }
+
+        /// <summary>The month's sums per community and answered-item pattern (migration 0008), beside its responses.</summary>
+        private void StoreTallies(ReferenceData reference, SurveyTally?[] tallies)
+        {
+            var partition = MonthPartition.StartLoad(connection, transaction, "survey_tallies", month!.Value, importId);
+            using (var copy = Copy(partition.CopyCommand("community_id, pattern, sums")))
+            {
+                for (var i = 0; i < tallies.Length; i++)
+                {
+                    if (tallies[i] is not { } tally) continue;
+                    foreach (var (pattern, sums) in tally.PatternsWithResponses())
+                    {
+                        copy.StartRow();
+                        copy.Write(reference.Communities[i].Id, NpgsqlDbType.Text);
+                        copy.Write((short)pattern, NpgsqlDbType.Smallint);
+                        copy.Write(sums, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+                    }
+                }
+                copy.Complete();
+            }
+            partition.ReplaceMonth();
         }
 
         public (int, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Committee(string path)

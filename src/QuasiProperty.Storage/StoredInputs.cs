@@ -60,7 +60,6 @@ public static class StoredInputs
         var tx = transaction ?? own!;
         var present = Present(connection, tx, wanted);
         var only = communities?.ToArray();
-        KeepSumsInMemory(connection, tx);
         var surveys = Surveys(connection, tx, present("surveys"), reference, only);
         var committee = Committee(connection, tx, present("committee"), reference, only);
         var grid = Grid(connection, tx, present("grid"), reference, asOf, only);
@@ -70,7 +69,7 @@ public static class StoredInputs
 
     /// <summary>
     /// The reference data and a quarter's inputs from one snapshot, read on two connections: the
-    /// database sums the surveys on one while the grid incidents stream in on the other.
+    /// survey tallies come in on one while the grid incidents stream in on the other.
     /// </summary>
     public static (ReferenceData Reference, IReadOnlyList<MonthInputs> Months) ReadQuarter(NpgsqlDataSource database, Quarter quarter, DateTimeOffset asOf)
     {
@@ -89,7 +88,6 @@ public static class StoredInputs
         Dictionary<string, SurveyTally?[]> surveys;
         try
         {
-            KeepSumsInMemory(first, one);
             surveys = Surveys(first, one, present("surveys"), reference, null);
         }
         finally
@@ -115,11 +113,6 @@ public static class StoredInputs
         return source => months.Where(m => present.Contains((source, m))).ToArray();
     }
 
-    /// <summary>Lets this transaction's survey sums stay in memory.</summary>
-    private static void KeepSumsInMemory(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
-        // A city quarter's survey sums are a few hundred thousand groups: with the default 4 MB the aggregate spills to disk.
-        Sql.Execute(connection, transaction, "select set_config('work_mem', '256MB', true)");
-
     private static MonthInputs[] Months(
         string[] months, Dictionary<string, SurveyTally?[]> surveys, Dictionary<string, CommitteeReport?[]> committee, Dictionary<string, GridMonth> grid) =>
         months.Select(m => new MonthInputs(Month.Parse(m), surveys.GetValueOrDefault(m), committee.GetValueOrDefault(m), grid.GetValueOrDefault(m)))
@@ -130,26 +123,15 @@ public static class StoredInputs
     {
         var tallies = months.ToDictionary(m => m, _ => new SurveyTally?[reference.Communities.Count]);
         if (months.Length == 0) return tallies;
-        // A tally is integer sums per answered-item pattern, so the database sums them: at most 16 rows per community and
-        // month, however many residents answered. Sums over a pattern's unanswered items are null and stand for 0.
-        using var command = Sql.Command(connection, transaction, """
-            select month, community_id,
-                   (cleaning is not null)::int + 2 * (greening is not null)::int + 4 * ("order" is not null)::int + 8 * (convenience is not null)::int,
-                   count(*), sum(cleaning - 1), sum(greening - 1), sum("order" - 1), sum(convenience - 1),
-                   sum((cleaning - 1) * (cleaning - 1)), sum((cleaning - 1) * (greening - 1)), sum((cleaning - 1) * ("order" - 1)),
-                   sum((cleaning - 1) * (convenience - 1)), sum((greening - 1) * (greening - 1)), sum((greening - 1) * ("order" - 1)),
-                   sum((greening - 1) * (convenience - 1)), sum(("order" - 1) * ("order" - 1)), sum(("order" - 1) * (convenience - 1)),
-                   sum((convenience - 1) * (convenience - 1))
-            from survey_responses where month = any($1) and counts and ($2::text[] is null or community_id = any($2))
-            group by 1, 2, 3
-            """, months, only);
+        // The sums per answered-item pattern the import stored (migration 0008): at most 16 rows per community and month.
+        using var command = Sql.Command(connection, transaction,
+            "select month, community_id, pattern, sums from survey_tallies where month = any($1) and ($2::text[] is null or community_id = any($2))",
+            months, only);
         using var reader = command.ExecuteReader();
-        Span<long> sums = stackalloc long[SurveyTally.SumsPerPattern];
         while (reader.Read())
         {
             var community = reference.CommunityIndex[reader.GetString(1)];
-            for (var i = 0; i < sums.Length; i++) sums[i] = reader.IsDBNull(3 + i) ? 0 : reader.GetInt64(3 + i);
-            (tallies[reader.GetString(0)][community] ??= new SurveyTally()).AddPattern(reader.GetInt32(2), sums);
+            (tallies[reader.GetString(0)][community] ??= new SurveyTally()).AddPattern(reader.GetInt16(2), reader.GetFieldValue<long[]>(3));
         }
         return tallies;
     }

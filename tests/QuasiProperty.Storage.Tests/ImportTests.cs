@@ -136,6 +136,35 @@ public class ImportTests : StoreFixture
     }
 
     [Test]
+    public void Each_survey_month_is_stored_with_the_sums_of_its_counted_responses()
+    {
+        ImportSamples();
+        // The database's own sums of the stored answers, as migration 0008 computes them for older stores.
+        const string summed = """
+            select string_agg(concat_ws(' ', month, community_id, pattern, sums::text), '; ' order by month, community_id, pattern) from (
+                select month, community_id,
+                       (cleaning is not null)::int + 2 * (greening is not null)::int + 4 * ("order" is not null)::int + 8 * (convenience is not null)::int as pattern,
+                       array[count(*), coalesce(sum(cleaning - 1), 0), coalesce(sum(greening - 1), 0), coalesce(sum("order" - 1), 0),
+                             coalesce(sum(convenience - 1), 0), coalesce(sum((cleaning - 1) * (cleaning - 1)), 0),
+                             coalesce(sum((cleaning - 1) * (greening - 1)), 0), coalesce(sum((cleaning - 1) * ("order" - 1)), 0),
+                             coalesce(sum((cleaning - 1) * (convenience - 1)), 0), coalesce(sum((greening - 1) * (greening - 1)), 0),
+                             coalesce(sum((greening - 1) * ("order" - 1)), 0), coalesce(sum((greening - 1) * (convenience - 1)), 0),
+                             coalesce(sum(("order" - 1) * ("order" - 1)), 0), coalesce(sum(("order" - 1) * (convenience - 1)), 0),
+                             coalesce(sum((convenience - 1) * (convenience - 1)), 0)] as sums
+                from survey_responses where counts group by 1, 2, 3) x
+            """;
+        const string stored = "select string_agg(concat_ws(' ', month, community_id, pattern, sums::text), '; ' order by month, community_id, pattern) from survey_tallies";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Db.Scalar<string>(stored), Is.EqualTo(Db.Scalar<string>(summed)));
+            Assert.That(Db.Scalar<long>("select sum(sums[1])::bigint from survey_tallies where month = '2025-05'"),
+                Is.EqualTo(Db.Scalar<long>("select count(*) from survey_responses where month = '2025-05'") - 1), "the replaced answer does not count");
+            Assert.That(Db.Scalar<long>("select count(distinct import_id) from survey_tallies where month = '2025-05'"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void A_household_answering_twice_is_stored_with_only_the_later_answer_counting()
     {
         ImportSamples();

@@ -3,7 +3,10 @@ using QuasiProperty.Testing;
 
 namespace QuasiProperty.Storage.Tests;
 
-/// <summary>Migration 0006 moves a store's existing survey and grid rows into one partition per month.</summary>
+/// <summary>
+/// Migration 0006 moves a store's existing survey and grid rows into one partition per month; 0008
+/// sums the stored survey responses into the monthly tallies that payouts read.
+/// </summary>
 public class MonthlyPartitionMigrationTests
 {
     private const string SurveyRows = """
@@ -46,6 +49,34 @@ public class MonthlyPartitionMigrationTests
             Assert.That(Partitions(db, "survey_responses"), Is.EqualTo("survey_responses_2025_04 survey_responses_2025_05"));
             Assert.That(Partitions(db, "grid_incidents"), Is.EqualTo("grid_incidents_2025_04 grid_incidents_2025_05"));
             Assert.That(db.Scalar<long>("select count(*) from pg_tables where tablename like '%unpartitioned'"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Survey_tallies_are_summed_from_the_responses_already_stored()
+    {
+        using var db = TestDatabase.Create(migrate: false);
+        MigrateUpTo(db, 5);
+        db.Execute("""
+            insert into survey_responses (month, response_id, import_id, line, community_id, household_ref, cleaning, greening, "order", convenience, counts)
+            values ('2025-04', 'S1', 1, 2, 'SJ', 'h-1', 5, null, 4, 3, false),
+                   ('2025-04', 'S2', 1, 3, 'SJ', 'h-1', 1, 2, 3, 4, true),
+                   ('2025-04', 'S3', 1, 4, 'SJ', 'h-3', 2, 3, 4, 5, true),
+                   ('2025-05', 'S1', 2, 2, 'LS', 'h-2', null, null, null, 2, true)
+            """);
+
+        Migrator.Migrate(db.DataSource);
+
+        // S1 was replaced by the same household's S2, so it does not count. Sums: count, Σd per item, then Σdᵢ·dⱼ (i ≤ j), d = answer − 1.
+        Assert.Multiple(() =>
+        {
+            Assert.That(db.Scalar<string>("""
+                select string_agg(concat_ws(' ', month, community_id, import_id, pattern, sums::text), '; ' order by month, community_id, pattern)
+                from survey_tallies
+                """), Is.EqualTo(
+                "2025-04 SJ 1 15 {2,1,3,5,7,1,2,3,4,5,8,11,13,18,25}; " +
+                "2025-05 LS 2 8 {1,0,0,0,1,0,0,0,0,0,0,0,0,0,1}"));
+            Assert.That(Partitions(db, "survey_tallies"), Is.EqualTo("survey_tallies_2025_04 survey_tallies_2025_05"));
         });
     }
 

@@ -63,6 +63,15 @@ public sealed class SurveyTally
         for (var k = 0; k < SumsPerPattern; k++) sums[pattern * Stride + k] += patternSums[k];
     }
 
+    /// <summary>The sums of each pattern that has responses, in <see cref="AddPattern"/>'s order: what a store keeps of a month.</summary>
+    public IEnumerable<(int Pattern, long[] Sums)> PatternsWithResponses()
+    {
+        for (var p = 0; p < Patterns; p++)
+        {
+            if (sums[p * Stride] != 0) yield return (p, sums.AsSpan(p * Stride, SumsPerPattern).ToArray());
+        }
+    }
+
     public void Merge(SurveyTally other)
     {
         for (var i = 0; i < sums.Length; i++) sums[i] += other.sums[i];
