@@ -68,37 +68,50 @@ public static class StoredInputs
     }
 
     /// <summary>
-    /// The reference data and a quarter's inputs from one snapshot, read on two connections: the
-    /// survey tallies come in on one while the grid incidents stream in on the other.
+    /// The reference data and a quarter's inputs from one snapshot. Each month's grid incidents (a
+    /// city month is 700,000) stream in on a connection of its own that shares the snapshot, so that
+    /// the database sends and this process decodes them on all cores, while the survey tallies and
+    /// committee reports come in on the first.
     /// </summary>
     public static (ReferenceData Reference, IReadOnlyList<MonthInputs> Months) ReadQuarter(NpgsqlDataSource database, Quarter quarter, DateTimeOffset asOf)
     {
         using var first = database.OpenConnection();
-        using var second = database.OpenConnection();
         using var one = first.BeginTransaction(IsolationLevel.RepeatableRead);
-        using var two = second.BeginTransaction(IsolationLevel.RepeatableRead);
         var snapshot = Sql.Scalar<string>(first, one, "select pg_export_snapshot()")!;
         if (!snapshot.All(c => char.IsAsciiHexDigit(c) || c == '-')) throw new InvalidOperationException($"unexpected snapshot id '{snapshot}'");
-        Sql.Execute(second, two, $"set transaction snapshot '{snapshot}'");
 
         var reference = LoadReference(first, one);
         var wanted = quarter.Months.Select(m => m.ToString()).ToArray();
         var present = Present(first, one, wanted);
-        var streamed = Task.Run(() => (Committee(second, two, present("committee"), reference, null), Grid(second, two, present("grid"), reference, asOf, null)));
+        var gridMonths = present("grid")
+            .Select(month => Task.Run(() => OnSnapshot(database, snapshot, (c, t) => Grid(c, t, [month], reference, asOf, null))))
+            .ToArray();
         Dictionary<string, SurveyTally?[]> surveys;
+        Dictionary<string, CommitteeReport?[]> committee;
         try
         {
             surveys = Surveys(first, one, present("surveys"), reference, null);
+            committee = Committee(first, one, present("committee"), reference, null);
         }
         finally
         {
-            // The other connection is still in use until its task ends, whichever way this one ended.
-            ((IAsyncResult)streamed).AsyncWaitHandle.WaitOne();
+            // The snapshot lives as long as this transaction: it stays open until every other reader is done, however this one ended.
+            foreach (var task in gridMonths) ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
         }
-        var (committee, grid) = streamed.GetAwaiter().GetResult();
+        var grid = gridMonths.SelectMany(t => t.GetAwaiter().GetResult()).ToDictionary();
         one.Commit();
-        two.Commit();
         return (reference, Months(wanted, surveys, committee, grid));
+    }
+
+    /// <summary>Reads on a connection of its own, in a transaction that sees the exported <paramref name="snapshot"/>.</summary>
+    private static T OnSnapshot<T>(NpgsqlDataSource database, string snapshot, Func<NpgsqlConnection, NpgsqlTransaction, T> read)
+    {
+        using var connection = database.OpenConnection();
+        using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+        Sql.Execute(connection, transaction, $"set transaction snapshot '{snapshot}'");
+        var result = read(connection, transaction);
+        transaction.Commit();
+        return result;
     }
 
     /// <summary>Which of the months each source has a current import for.</summary>

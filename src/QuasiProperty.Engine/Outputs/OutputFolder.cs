@@ -48,6 +48,18 @@ public static class OutputFolder
     }
 
     /// <summary>
+    /// Writes a file that does not exist yet, as every file of a staging folder is. Unlike
+    /// <see cref="File.WriteAllBytes(string, byte[])"/> it neither truncates nor preallocates: on ext4 a
+    /// truncated file is flushed to disk when it is closed, which for a city quarter's 21,000 report
+    /// files cost a third of their writing time.
+    /// </summary>
+    public static void WriteNewFile(string path, ReadOnlySpan<byte> content)
+    {
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
+        RandomAccess.Write(file, content, 0);
+    }
+
+    /// <summary>
     /// Removes the staging and replaced folders that a killed run of this output left behind (a
     /// city quarter's are hundreds of megabytes): those of processes that no longer run. A run in
     /// progress, here or in another process, keeps its own.

@@ -16,6 +16,7 @@ public static class QuarterOutput
         using (var months = File.Create(Path.Combine(folder, MonthsFile))) LedgerCsv.WriteMonths(months, result.Assessments);
     }
 
+    /// <summary>Writes the quarter's files into a new, empty folder.</summary>
     public static void WriteInto(string folder, QuarterResult result)
     {
         WriteLedger(folder, result);
@@ -30,7 +31,7 @@ public static class QuarterOutput
     /// <returns>The full path of <c>contracts/</c> in <paramref name="folder"/>.</returns>
     public static string CreateContractsFolder(string folder) => Directory.CreateDirectory(Path.Combine(folder, ContractsFolder)).FullName;
 
-    /// <summary>Writes <c>contracts/&lt;id&gt;.json</c>.</summary>
+    /// <summary>Writes <c>contracts/&lt;id&gt;.json</c>, which must not exist yet.</summary>
     public static void WriteContract(string contractsFolder, string contractId, byte[] document) =>
-        File.WriteAllBytes(Path.Combine(contractsFolder, OutputFolder.FileNameFor(contractId) + ".json"), document);
+        OutputFolder.WriteNewFile(Path.Combine(contractsFolder, OutputFolder.FileNameFor(contractId) + ".json"), document);
 }
