@@ -15,7 +15,11 @@ namespace QuasiProperty.Cli;
 /// </summary>
 internal sealed class StreamedArchive : IDisposable
 {
-    private readonly BlockingCollection<(string ContractId, SignedReport Report)> queue = [];
+    // Reports wait here while the revisions are recorded and whenever the database stores them slower than
+    // they render; bounded, so that memory stays flat however many contracts a quarter has (a city's 7,000
+    // reports are 280 MB).
+    private readonly BlockingCollection<(string ContractId, SignedReport Report)> queue = new(boundedCapacity: 1024);
+    private readonly CancellationTokenSource failed = new();
     private readonly Task<int> archiving;
     private volatile bool commit;
 
@@ -23,20 +27,41 @@ internal sealed class StreamedArchive : IDisposable
     {
         archiving = Task.Factory.StartNew(() =>
         {
-            var revisions = recording.GetAwaiter().GetResult().Revisions.ToDictionary(r => r.ContractId, StringComparer.Ordinal);
-            using var connection = database.OpenConnection();
-            using var writer = new ReportArchiveWriter(connection, [quarter], key.KeyId, key.IsDevelopment);
-            foreach (var (id, report) in queue.GetConsumingEnumerable())
+            try
             {
-                var revision = revisions[id];
-                writer.Add(new IssuedReport(id, revision.Quarter, revision.Revision, report.Html, report.Json, report.Envelope));
+                var revisions = recording.GetAwaiter().GetResult().Revisions.ToDictionary(r => r.ContractId, StringComparer.Ordinal);
+                using var connection = database.OpenConnection();
+                using var writer = new ReportArchiveWriter(connection, [quarter], key.KeyId, key.IsDevelopment);
+                foreach (var (id, report) in queue.GetConsumingEnumerable())
+                {
+                    var revision = revisions[id];
+                    writer.Add(new IssuedReport(id, revision.Quarter, revision.Revision, report.Html, report.Json, report.Envelope));
+                }
+                return commit ? writer.Commit() : 0;
             }
-            return commit ? writer.Commit() : 0;
+            catch
+            {
+                // Nobody takes reports off the queue any more: let those who add them go on.
+                failed.Cancel();
+                throw;
+            }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
-    /// <summary>Queues a report; safe to call from several threads at once.</summary>
-    public void Add(QuarterAssessment assessment, SignedReport report) => queue.Add((assessment.Contract.Id, report));
+    /// <summary>
+    /// Queues a report, waiting while the queue is full; safe to call from several threads at once.
+    /// Once the archive has failed, reports are dropped: <see cref="Commit"/> throws its failure.
+    /// </summary>
+    public void Add(QuarterAssessment assessment, SignedReport report)
+    {
+        try
+        {
+            queue.Add((assessment.Contract.Id, report), failed.Token);
+        }
+        catch (OperationCanceledException) when (failed.IsCancellationRequested)
+        {
+        }
+    }
 
     /// <summary>Stores the queued reports of revisions that have none yet; returns how many were stored.</summary>
     public int Commit()
@@ -52,5 +77,6 @@ internal sealed class StreamedArchive : IDisposable
         // Uncommitted, the archive's transaction rolls back; its failure, if any, was reported by whatever made this one not commit.
         ((IAsyncResult)archiving).AsyncWaitHandle.WaitOne();
         queue.Dispose();
+        failed.Dispose();
     }
 }
