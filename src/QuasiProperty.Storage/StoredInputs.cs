@@ -69,9 +69,9 @@ public static class StoredInputs
 
     /// <summary>
     /// The reference data and a quarter's inputs from one snapshot. Each month's grid incidents (a
-    /// city month is 700,000) stream in on a connection of its own that shares the snapshot, so that
-    /// the database sends and this process decodes them on all cores, while the survey tallies and
-    /// committee reports come in on the first.
+    /// city month is 700,000) are counted on a connection of its own that shares the snapshot, so
+    /// that the database counts them on all cores, while the survey tallies and committee reports
+    /// come in on the first.
     /// </summary>
     public static (ReferenceData Reference, IReadOnlyList<MonthInputs> Months) ReadQuarter(NpgsqlDataSource database, Quarter quarter, DateTimeOffset asOf)
     {
@@ -171,17 +171,19 @@ public static class StoredInputs
     {
         var grids = months.ToDictionary(m => m, _ => new GridMonth(reference.Communities.Count));
         if (months.Length == 0) return grids;
-        using var command = Sql.Command(connection, transaction,
-            "select month, community_id, category, due_at, closed_at from grid_incidents where month = any($1) and ($2::text[] is null or community_id = any($2))",
-            months, only);
+        // The engine keeps only counts per community and category, split by overdue (at the as-of time, as
+        // GridMonth.AddIncident decides it) and still open: the database counts them rather than sending every incident.
+        using var command = Sql.Command(connection, transaction, """
+            select month, community_id, category, coalesce(closed_at, $3) > due_at, closed_at is null, count(*)::int
+            from grid_incidents where month = any($1) and ($2::text[] is null or community_id = any($2))
+            group by 1, 2, 3, 4, 5
+            """, months, only, asOf.ToUniversalTime());
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var grid = grids[reader.GetString(0)];
-            var community = reference.CommunityIndex[reader.GetString(1)];
-            var category = grid.CategoryIndex(reader.GetString(2));
-            DateTimeOffset? closed = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4);
-            grid.AddIncident(community, category, reader.GetFieldValue<DateTimeOffset>(3), closed, asOf);
+            grid.Add(reference.CommunityIndex[reader.GetString(1)], grid.CategoryIndex(reader.GetString(2)),
+                overdue: reader.GetBoolean(3), open: reader.GetBoolean(4), incidents: reader.GetInt32(5));
         }
         return grids;
     }

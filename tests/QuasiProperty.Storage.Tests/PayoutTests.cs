@@ -30,6 +30,29 @@ public class PayoutTests : StoreFixture
     }
 
     [Test]
+    public void Open_incidents_are_overdue_from_the_database_exactly_when_they_are_from_the_files()
+    {
+        // March 2025 ends with open incidents due on 1 April at 11:50 and 12:05: overdue as of the 2026
+        // payout, not yet as of the first of April at midnight.
+        var quarter = new Quarter(2025, 1);
+        var early = new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.FromHours(8));
+        ImportSamples();
+        using var set = DataSet.FromSamples();
+
+        var stored = StoredPayout.Assess(Db.DataSource, Rules, quarter, early);
+        var files = set.Assess(quarter, early);
+        var later = StoredPayout.Assess(Db.DataSource, Rules, quarter, AsOf);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored.Assessments.Select(a => a.InputDigest), Is.EqualTo(files.Assessments.Select(a => a.InputDigest)));
+            Assert.That(Bytes(s => LedgerCsv.WriteMonths(s, stored.Assessments)), Is.EqualTo(Bytes(s => LedgerCsv.WriteMonths(s, files.Assessments))));
+            Assert.That(stored.Assessments.Select(a => a.InputDigest), Is.Not.EqualTo(later.Assessments.Select(a => a.InputDigest)),
+                "the as-of time decides which open incidents are overdue");
+        });
+    }
+
+    [Test]
     public void Running_the_payout_twice_with_unchanged_inputs_keeps_one_revision()
     {
         ImportSamples();

@@ -23,7 +23,8 @@ public sealed class GridMonth(int communities)
         return categories.Count - 1;
     }
 
-    public void Add(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, 1);
+    /// <summary>Counts <paramref name="incidents"/> incidents of one community, category and kind.</summary>
+    public void Add(int community, int category, bool overdue, bool open, int incidents = 1) => Apply(community, category, overdue, open, incidents);
 
     /// <summary>
     /// Counts an incident. It is overdue when it was closed after its due time, or is still open
@@ -94,13 +95,13 @@ public sealed class GridMonth(int communities)
         return row;
     }
 
-    private void Apply(int community, int category, bool overdue, bool open, int sign)
+    private void Apply(int community, int category, bool overdue, bool open, int incidents)
     {
         var row = EnsureRow(community, category);
         var at = category * Fields;
-        row[at] += sign;
-        if (overdue) row[at + 1] += sign;
-        if (open) row[at + 2] += sign;
+        row[at] += incidents;
+        if (overdue) row[at + 1] += incidents;
+        if (open) row[at + 2] += incidents;
     }
 }
 
