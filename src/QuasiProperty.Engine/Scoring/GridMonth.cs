@@ -23,8 +23,17 @@ public sealed class GridMonth(int communities)
         return categories.Count - 1;
     }
 
-    /// <summary>Counts <paramref name="incidents"/> incidents of one community, category and kind.</summary>
-    public void Add(int community, int category, bool overdue, bool open, int incidents = 1) => Apply(community, category, overdue, open, incidents);
+    public void Add(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, 1);
+
+    /// <summary>Counts a community's incidents of one category at once: how many, how many of them overdue, how many still open.</summary>
+    public void Add(int community, int category, int incidents, int overdue, int open)
+    {
+        var row = EnsureRow(community, category);
+        var at = category * Fields;
+        row[at] += incidents;
+        row[at + 1] += overdue;
+        row[at + 2] += open;
+    }
 
     /// <summary>
     /// Counts an incident. It is overdue when it was closed after its due time, or is still open
@@ -95,14 +104,8 @@ public sealed class GridMonth(int communities)
         return row;
     }
 
-    private void Apply(int community, int category, bool overdue, bool open, int incidents)
-    {
-        var row = EnsureRow(community, category);
-        var at = category * Fields;
-        row[at] += incidents;
-        if (overdue) row[at + 1] += incidents;
-        if (open) row[at + 2] += incidents;
-    }
+    private void Apply(int community, int category, bool overdue, bool open, int sign) =>
+        Add(community, category, sign, overdue ? sign : 0, open ? sign : 0);
 }
 
 /// <summary>Incidents of a community's month in the counted categories, and how many were not counted.</summary>
