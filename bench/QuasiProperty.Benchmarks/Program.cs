@@ -18,9 +18,10 @@ public static class Program
           qp-bench read-floor DIR QUARTER
               The raw-read floor: reads every field of the quarter's surveys/ and grid/ files with CsvHelper,
               the files in parallel on all cores, largest first. Prints rows and seconds.
-          qp-bench sql-peer CONNECTION QUARTER ASOF [LEDGER_CSV]
+          qp-bench sql-peer [--stored-sums] CONNECTION QUARTER ASOF [LEDGER_CSV]
               Runs the assessment as one PostgreSQL query over the imported tables, times it, and with
-              LEDGER_CSV (the engine's ledger.csv) counts the contracts whose results differ.
+              LEDGER_CSV (the engine's ledger.csv) counts the contracts whose results differ. The query
+              sums the survey responses; with --stored-sums it reads the sums the import stored instead.
         """;
 
     public static int Main(string[] args)
@@ -30,8 +31,10 @@ public static class Program
             return args switch
             {
                 ["read-floor", var dir, var quarter] => ReadFloor(dir, quarter),
-                ["sql-peer", var connection, var quarter, var asOf] => SqlPeer(connection, quarter, asOf, null),
-                ["sql-peer", var connection, var quarter, var asOf, var ledger] => SqlPeer(connection, quarter, asOf, ledger),
+                ["sql-peer", "--stored-sums", var connection, var quarter, var asOf] => SqlPeer(connection, quarter, asOf, null, storedSums: true),
+                ["sql-peer", "--stored-sums", var connection, var quarter, var asOf, var ledger] => SqlPeer(connection, quarter, asOf, ledger, storedSums: true),
+                ["sql-peer", var connection, var quarter, var asOf] => SqlPeer(connection, quarter, asOf, null, storedSums: false),
+                ["sql-peer", var connection, var quarter, var asOf, var ledger] => SqlPeer(connection, quarter, asOf, ledger, storedSums: false),
                 _ => Fail(Usage),
             };
         }
@@ -117,7 +120,16 @@ public static class Program
 
     private sealed record Result(string ContractId, string Status, decimal? QuarterScore, int AssessedMonths, decimal PayRatio, decimal Payout);
 
-    private static int SqlPeer(string connectionString, string quarter, string asOfText, string? ledgerPath)
+    /// <summary>The survey sums of SqlPeer.sql's pattern_sums as the import stored them (migration 0008), for --stored-sums.</summary>
+    private const string StoredSurveySums = """
+            select t.month, t.community_id,
+                   (t.pattern & 1) <> 0 as a1, (t.pattern & 2) <> 0 as a2, (t.pattern & 4) <> 0 as a3, (t.pattern & 8) <> 0 as a4,
+                   t.sums[1] as n, t.sums[2] as d1, t.sums[3] as d2, t.sums[4] as d3, t.sums[5] as d4
+            from survey_tallies t
+            where t.month in (select month from months) and t.pattern > 0
+        """;
+
+    private static int SqlPeer(string connectionString, string quarter, string asOfText, string? ledgerPath, bool storedSums)
     {
         Months(quarter); // validates
         var asOf = ParseAsOf(asOfText);
@@ -127,6 +139,14 @@ public static class Program
         using (var text = new StreamReader(resource))
         {
             sql = text.ReadToEnd();
+        }
+        if (storedSums)
+        {
+            const string from = "    -- survey sums: from the responses\n", end = "    -- survey sums: end\n";
+            var start = sql.IndexOf(from, StringComparison.Ordinal);
+            var stop = sql.IndexOf(end, StringComparison.Ordinal);
+            if (start < 0 || stop < start) throw new InvalidOperationException("SqlPeer.sql has no 'survey sums' lines to replace");
+            sql = string.Concat(sql[..start], StoredSurveySums, "\n", sql[(stop + end.Length)..]);
         }
 
         Console.Error.WriteLine($"sql-peer: assessing {quarter} as of {asOf:O} in one query ...");

@@ -34,7 +34,10 @@ active as (
 ),
 -- Satisfaction: a response's score is linear in its answers for a given answered-item pattern, so
 -- sum the answers per (month, community, pattern) and divide once per pattern.
+-- (`qp-bench sql-peer --stored-sums` puts a query of the sums the import stored, survey_tallies, in place
+-- of the one between the two "survey sums" lines.)
 pattern_sums as (
+    -- survey sums: from the responses
     select s.month, s.community_id,
            s.cleaning is not null as a1, s.greening is not null as a2, s."order" is not null as a3, s.convenience is not null as a4,
            count(*) as n,
@@ -45,6 +48,7 @@ pattern_sums as (
       and s.month in (select month from months)
       and num_nonnulls(s.cleaning, s.greening, s."order", s.convenience) > 0
     group by 1, 2, 3, 4, 5, 6
+    -- survey sums: end
 ),
 satisfaction as (
     select p.month, p.community_id, sum(p.n) as n,
