@@ -242,25 +242,22 @@ cmp -s "$work/payout-$runs/ledger.csv" "$work/assess-ledger/ledger.csv" \
   || progress "  note: qp payout's ledger.csv differs from qp assess's"
 
 progress "5/6 the SQL peer: the same assessment as one PostgreSQL query, checked against qp payout's ledger.csv"
-peer_mismatches=0
-for run in $(seq "$runs"); do
-  line=$("$bench" sql-peer "$(cs_for "$source_db")" "$quarter" "$as_of" "$work/payout-$runs/ledger.csv" 2>>"$logs/sql-peer.log") || true
-  [ -n "$line" ] || { tail -n 20 "$logs/sql-peer.log" >&2; die "the SQL peer failed (log: $logs/sql-peer.log)"; }
-  field seconds <<<"$line" >>"$work/sql-peer.results"
-  peer_mismatches=$(field mismatches <<<"$line")
-  progress "  sql-peer run: $(field seconds <<<"$line") s, $(field contracts <<<"$line") contracts, $peer_mismatches mismatches"
-done
+peer() { # RESULTS [--stored-sums]: runs the peer R times, checking it against qp payout's ledger; sets $mismatches
+  local results=$1 label="sql-peer${2:+ $2}" line; shift
+  mismatches=0
+  for run in $(seq "$runs"); do
+    line=$("$bench" sql-peer "$@" "$(cs_for "$source_db")" "$quarter" "$as_of" "$work/payout-$runs/ledger.csv" 2>>"$logs/sql-peer.log") || true
+    [ -n "$line" ] || { tail -n 20 "$logs/sql-peer.log" >&2; die "$label failed (log: $logs/sql-peer.log)"; }
+    field seconds <<<"$line" >>"$work/$results.results"
+    mismatches=$(field mismatches <<<"$line")
+    progress "  $label run: $(field seconds <<<"$line") s, $(field contracts <<<"$line") contracts, $mismatches mismatches"
+  done
+}
+peer sql-peer; peer_mismatches=$mismatches
 peer_s=$(median <"$work/sql-peer.results")
 # For reference, not a target: the same query reading the survey sums that qp import stores with each month
 # (migration 0008), which qp payout reads, instead of summing the responses.
-stored_mismatches=0
-for run in $(seq "$runs"); do
-  line=$("$bench" sql-peer --stored-sums "$(cs_for "$source_db")" "$quarter" "$as_of" "$work/payout-$runs/ledger.csv" 2>>"$logs/sql-peer.log") || true
-  [ -n "$line" ] || { tail -n 20 "$logs/sql-peer.log" >&2; die "the SQL peer (stored sums) failed (log: $logs/sql-peer.log)"; }
-  field seconds <<<"$line" >>"$work/sql-peer-stored.results"
-  stored_mismatches=$(field mismatches <<<"$line")
-  progress "  sql-peer --stored-sums run: $(field seconds <<<"$line") s, $(field contracts <<<"$line") contracts, $stored_mismatches mismatches"
-done
+peer sql-peer-stored --stored-sums; stored_mismatches=$mismatches
 stored_peer_s=$(median <"$work/sql-peer-stored.results")
 
 progress "6/6 reports: full qp assess (ledger, working files, signed HTML reports, summary)"

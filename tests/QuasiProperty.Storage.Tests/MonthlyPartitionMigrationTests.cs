@@ -23,19 +23,7 @@ public class MonthlyPartitionMigrationTests
     [Test]
     public void Rows_stored_before_the_move_to_monthly_partitions_are_all_kept()
     {
-        using var db = TestDatabase.Create(migrate: false);
-        MigrateUpTo(db, 5);
-        db.Execute("""
-            insert into survey_responses (month, response_id, import_id, line, community_id, household_ref, cleaning, greening, "order", convenience, counts)
-            values ('2025-04', 'S1', 1, 2, 'SJ', 'h-1', 5, null, 4, 3, false),
-                   ('2025-04', 'S2', 1, 3, 'SJ', 'h-1', 1, 2, 3, 4, true),
-                   ('2025-05', 'S1', 2, 2, 'LS', 'h-2', null, null, null, 2, true)
-            """);
-        db.Execute("""
-            insert into grid_incidents (month, incident_id, import_id, line, community_id, category, reported_at, due_at, closed_at)
-            values ('2025-04', 'G1', 3, 2, 'SJ', 'GARBAGE', '2025-04-01T08:00+08', '2025-04-02T08:00+08', null),
-                   ('2025-05', 'G1', 4, 2, 'XX', 'LITTER', '2025-05-01T08:00+08', '2025-05-02T08:00+08', '2025-05-01T09:00+08')
-            """);
+        using var db = StoreOfAnEarlierRelease();
         var surveys = db.Scalar<string>(SurveyRows);
         var grid = db.Scalar<string>(GridRows);
 
@@ -55,15 +43,7 @@ public class MonthlyPartitionMigrationTests
     [Test]
     public void Survey_tallies_are_summed_from_the_responses_already_stored()
     {
-        using var db = TestDatabase.Create(migrate: false);
-        MigrateUpTo(db, 5);
-        db.Execute("""
-            insert into survey_responses (month, response_id, import_id, line, community_id, household_ref, cleaning, greening, "order", convenience, counts)
-            values ('2025-04', 'S1', 1, 2, 'SJ', 'h-1', 5, null, 4, 3, false),
-                   ('2025-04', 'S2', 1, 3, 'SJ', 'h-1', 1, 2, 3, 4, true),
-                   ('2025-04', 'S3', 1, 4, 'SJ', 'h-3', 2, 3, 4, 5, true),
-                   ('2025-05', 'S1', 2, 2, 'LS', 'h-2', null, null, null, 2, true)
-            """);
+        using var db = StoreOfAnEarlierRelease();
 
         Migrator.Migrate(db.DataSource);
 
@@ -78,6 +58,26 @@ public class MonthlyPartitionMigrationTests
                 "2025-05 LS 2 8 {1,0,0,0,1,0,0,0,0,0,0,0,0,0,1}"));
             Assert.That(Partitions(db, "survey_tallies"), Is.EqualTo("survey_tallies_2025_04 survey_tallies_2025_05"));
         });
+    }
+
+    /// <summary>A store migrated up to 0005, before monthly partitions, with survey and grid rows of two months.</summary>
+    private static TestDatabase StoreOfAnEarlierRelease()
+    {
+        var db = TestDatabase.Create(migrate: false);
+        MigrateUpTo(db, 5);
+        db.Execute("""
+            insert into survey_responses (month, response_id, import_id, line, community_id, household_ref, cleaning, greening, "order", convenience, counts)
+            values ('2025-04', 'S1', 1, 2, 'SJ', 'h-1', 5, null, 4, 3, false),
+                   ('2025-04', 'S2', 1, 3, 'SJ', 'h-1', 1, 2, 3, 4, true),
+                   ('2025-04', 'S3', 1, 4, 'SJ', 'h-3', 2, 3, 4, 5, true),
+                   ('2025-05', 'S1', 2, 2, 'LS', 'h-2', null, null, null, 2, true)
+            """);
+        db.Execute("""
+            insert into grid_incidents (month, incident_id, import_id, line, community_id, category, reported_at, due_at, closed_at)
+            values ('2025-04', 'G1', 3, 2, 'SJ', 'GARBAGE', '2025-04-01T08:00+08', '2025-04-02T08:00+08', null),
+                   ('2025-05', 'G1', 4, 2, 'XX', 'LITTER', '2025-05-01T08:00+08', '2025-05-02T08:00+08', '2025-05-01T09:00+08')
+            """);
+        return db;
     }
 
     private static string Partitions(TestDatabase db, string table) => db.Scalar<string>($"""
