@@ -47,6 +47,26 @@ public sealed class SlicedReadTests
     }
 
     [Test]
+    public void LinesEndedByALoneCarriageReturnKeepTheirNumbersInSlices()
+    {
+        // CsvHelper ends a line at a lone CR too, as old Mac spreadsheets wrote them; the slices' line numbers must count it.
+        using var set = DataSet.FromSamples();
+        var path = Path.Combine(set.Data, "surveys", "2025-04.csv");
+        var lines = File.ReadAllLines(path).ToList();
+        var first = lines[3].Split(',');
+        lines.Add($"S-LATE-1,{first[1]},{first[2]},1,2,3,4");
+        File.WriteAllText(path, string.Join("\r", lines.Take(10)) + "\r\n" + string.Join("\n", lines.Skip(10)) + "\n");
+        var reference = Reference(set);
+
+        var whole = SurveyFile.Read(path, "s", reference, null, null, Whole);
+        var sliced = SurveyFile.Read(path, "s", reference, null, null, Tiny);
+
+        Assert.That(whole.Warnings.Single().Line, Is.EqualTo(4));
+        Assert.That(whole.Warnings.Single().Message, Does.Contain($"on line {lines.Count}"));
+        Assert.That(sliced.Warnings, Is.EqualTo(whole.Warnings));
+    }
+
+    [Test]
     public void GridMonthInSlicesEqualsTheWholeFile()
     {
         using var set = DataSet.FromSamples();
@@ -198,6 +218,25 @@ public sealed class TextScanTests
             Assert.That(start.Line, Is.EqualTo(1 + bytes.AsSpan(0, (int)start.Offset).Count((byte)'\n')), $"line of the slice at {start.Offset}");
         }
         Assert.That(scan.Slices.Zip(scan.Slices.Skip(1)).All(p => p.Second.Offset - p.First.Offset >= 100), "slices are at least 100 bytes");
+    }
+
+    [TestCase(3)]
+    [TestCase(7)]
+    [TestCase(64)]
+    public void CrLfFileIsSlicedAndALoneCrAnywhereKeepsItWhole(int regionSize)
+    {
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "communities.csv");
+        var lines = Enumerable.Range(0, 40).Select(i => string.Create(CultureInfo.InvariantCulture, $"C{i:D3},社区{i},{100 + i}")).ToList();
+        File.WriteAllText(path, "community_id,name,households\r\n" + string.Join("\r\n", lines) + "\r\n");
+        var crLf = TextEncoding.Scan(path, 100, regionSize);
+        for (var at = 1; at < 40; at += 13)
+        {
+            File.WriteAllText(path, string.Join("\r\n", lines[..at]) + "\r" + string.Join("\r\n", lines[at..]));
+            Assert.That(TextEncoding.Scan(path, 100, regionSize).Slices, Has.Count.EqualTo(1), $"a lone CR after line {at}");
+        }
+
+        Assert.That(crLf.Slices, Has.Count.GreaterThan(5));
     }
 
     [TestCase(5)]

@@ -48,8 +48,10 @@ public static class TextEncoding
 
         var starts = new List<LineStart> { new(0, 1) };
         long line = 1;
-        foreach (var region in regions)
+        var loneCarriageReturn = false;
+        for (var r = 0; r < regions.Length; r++)
         {
+            var region = regions[r];
             if (region.LinesBeforeInvalid >= 0)
             {
                 return IsGb18030(path)
@@ -62,8 +64,10 @@ public static class TextEncoding
                 if (offset - starts[^1].Offset >= sliceBytes) starts.Add(new LineStart(offset, line + linesBefore));
             }
             line += region.Lines;
+            loneCarriageReturn |= region.LoneCarriageReturn || (region.EndsWithCarriageReturn && (r == regions.Length - 1 || !regions[r + 1].StartsWithLineFeed));
         }
-        return new TextScan(null, null, 0, starts, regions.Any(r => r.HasQuotes));
+        // A lone CR ends a line for the parsers but not for the line count above, so such a file is read in one piece.
+        return new TextScan(null, null, 0, loneCarriageReturn ? [starts[0]] : starts, regions.Any(r => r.HasQuotes));
     }
 
     /// <summary>Region boundaries about <paramref name="regionSize"/> apart, each moved past the continuation bytes of a character.</summary>
@@ -84,11 +88,13 @@ public static class TextEncoding
     }
 
     /// <summary>
-    /// What checking one region found: its line breaks, where lines start about every slice (with
-    /// the line breaks before them), the line breaks before its first invalid byte (-1 when valid),
-    /// and whether it has a quote.
+    /// What checking one region found: its line feeds, where lines start about every slice (with
+    /// the line feeds before them), the line feeds before its first invalid byte (-1 when valid),
+    /// whether it has a quote, and whether it has a CR that is not part of a CR LF (where the region
+    /// ends with a CR, the next region tells).
     /// </summary>
-    private sealed record Region(long Lines, List<(long Offset, long LinesBefore)> LineStarts, long LinesBeforeInvalid, bool HasQuotes = false)
+    private sealed record Region(long Lines, List<(long Offset, long LinesBefore)> LineStarts, long LinesBeforeInvalid, bool HasQuotes = false,
+        bool LoneCarriageReturn = false, bool StartsWithLineFeed = false, bool EndsWithCarriageReturn = false)
     {
         public static Region Check(SafeFileHandle file, long start, long end, int sliceBytes)
         {
@@ -111,6 +117,8 @@ public static class TextEncoding
             long lines = 0, offset = start, lastStart = start - sliceBytes + 1;
             var carried = 0;
             var quoted = false;
+            bool? startsWithLineFeed = null;
+            bool loneCarriageReturn = false, pendingCarriageReturn = false;
             while (true)
             {
                 var read = RandomAccess.Read(file, buffer.AsSpan(carried, (int)Math.Min(ChunkSize, end - offset - carried)), offset + carried);
@@ -132,12 +140,31 @@ public static class TextEncoding
                 }
                 lines += chunk.Count((byte)'\n');
                 quoted = quoted || chunk.Contains((byte)'"');
-                if (final) return new Region(lines, starts, -1, quoted);
+                if (!chunk.IsEmpty)
+                {
+                    startsWithLineFeed ??= chunk[0] == '\n';
+                    loneCarriageReturn |= (pendingCarriageReturn && chunk[0] != '\n') || HasLoneCarriageReturn(chunk);
+                    pendingCarriageReturn = chunk[^1] == '\r';
+                }
+                if (final) return new Region(lines, starts, -1, quoted, loneCarriageReturn, startsWithLineFeed == true, pendingCarriageReturn);
                 offset += complete;
                 carried = length - complete;
                 span[complete..].CopyTo(buffer);
             }
         }
+    }
+
+    /// <summary>Whether a CR is followed by anything but LF; a CR at the very end is left to the caller.</summary>
+    private static bool HasLoneCarriageReturn(ReadOnlySpan<byte> chunk)
+    {
+        var at = chunk.IndexOf((byte)'\r');
+        while (at >= 0 && at < chunk.Length - 1)
+        {
+            if (chunk[at + 1] != '\n') return true;
+            var next = chunk[(at + 2)..].IndexOf((byte)'\r');
+            at = next < 0 ? -1 : at + 2 + next;
+        }
+        return false;
     }
 
     private static int FirstInvalidByte(ReadOnlySpan<byte> chunk)

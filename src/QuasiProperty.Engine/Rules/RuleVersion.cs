@@ -36,7 +36,15 @@ public sealed record CommitteeRules(decimal UnresolvedPenalty);
 
 public sealed record GridRules(IReadOnlyList<string> Categories, decimal FullMarksRate, decimal ZeroMarksRate, decimal OverdueWeight)
 {
-    public bool Counts(string category) => Categories.Contains(category, StringComparer.Ordinal);
+    public bool Counts(string category)
+    {
+        // A loop, not LINQ: asked for every category of every contract's month.
+        for (var i = 0; i < Categories.Count; i++)
+        {
+            if (string.Equals(Categories[i], category, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
 }
 
 public sealed record PayoutRules(

@@ -12,6 +12,7 @@ public sealed class GridMonth(int communities)
     private readonly List<string> categories = [];
     private readonly Dictionary<string, int> categoryIndex = new(StringComparer.Ordinal);
     private readonly int[]?[] counts = new int[communities][];
+    private int[]? byName; // category indices in name order, for digests; worked out once, not per contract
 
     public IReadOnlyList<string> Categories => categories;
 
@@ -20,6 +21,7 @@ public sealed class GridMonth(int communities)
         if (categoryIndex.TryGetValue(category, out var index)) return index;
         categories.Add(category);
         categoryIndex.Add(category, categories.Count - 1);
+        byName = null;
         return categories.Count - 1;
     }
 
@@ -87,11 +89,13 @@ public sealed class GridMonth(int communities)
     public void WriteTo(BinaryWriter writer, int community)
     {
         var row = counts[community];
-        foreach (var (name, c) in categories.Select((name, c) => (name, c)).OrderBy(x => x.name, StringComparer.Ordinal))
+        if (row is null) return;
+        byName ??= [.. Enumerable.Range(0, categories.Count).OrderBy(c => categories[c], StringComparer.Ordinal)];
+        foreach (var c in byName)
         {
             var at = c * Fields;
-            if (row is null || at >= row.Length || row[at] == 0) continue;
-            writer.Write(name);
+            if (at >= row.Length || row[at] == 0) continue;
+            writer.Write(categories[c]);
             for (var k = 0; k < Fields; k++) writer.Write(row[at + k]);
         }
     }

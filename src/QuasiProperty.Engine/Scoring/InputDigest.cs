@@ -58,10 +58,18 @@ public static class InputDigest
         inputs.Grid?.WriteTo(writer, communityIndex);
     }
 
+    /// <summary>One writer per thread, reused: a quarter's 7,000 digests would otherwise each allocate and clear a buffer.</summary>
+    [ThreadStatic]
+    private static BinaryWriter? writerOfThread;
+
     private static string Hash(Action<BinaryWriter> write)
     {
-        using var buffer = new MemoryStream(8 << 10); // a quarter's tallies and counts: about 6 KB
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
+        // A quarter's tallies and counts: about 6 KB.
+        var writer = writerOfThread ??= new BinaryWriter(new MemoryStream(8 << 10), System.Text.Encoding.UTF8);
+        var buffer = (MemoryStream)writer.BaseStream;
+        buffer.SetLength(0);
+        write(writer);
+        writer.Flush();
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
 }

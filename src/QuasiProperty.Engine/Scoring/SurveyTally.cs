@@ -85,6 +85,9 @@ public sealed class SurveyTally
     {
         var n = ValidResponses;
         if (n == 0) return null;
+        // Read once: 7,000 contracts × 3 months × 15 patterns would otherwise call the list's indexer millions of times.
+        Span<decimal> w = stackalloc decimal[Items];
+        for (var i = 0; i < Items; i++) w[i] = itemWeights[i];
         var total = 0m;
         for (var p = 1; p < Patterns; p++)
         {
@@ -94,8 +97,8 @@ public sealed class SurveyTally
             for (var i = 0; i < Items; i++)
             {
                 if ((p & (1 << i)) == 0) continue;
-                weighted += itemWeights[i] * sums[at + 1 + i];
-                weightSum += itemWeights[i];
+                weighted += w[i] * sums[at + 1 + i];
+                weightSum += w[i];
             }
             total += 25m * weighted / weightSum;
         }
@@ -108,7 +111,9 @@ public sealed class SurveyTally
         var n = ValidResponses;
         if (n < 2) return null;
         double sum = 0, sumSquares = 0;
-        Span<double> w = stackalloc double[Items];
+        Span<double> weights = stackalloc double[Items];
+        for (var i = 0; i < Items; i++) weights[i] = (double)itemWeights[i];
+        Span<double> w = stackalloc double[Items]; // the pattern's weights: 0 for the items it left unanswered
         for (var p = 1; p < Patterns; p++)
         {
             var at = p * Stride;
@@ -118,7 +123,7 @@ public sealed class SurveyTally
             for (var i = 0; i < Items; i++)
             {
                 if ((p & (1 << i)) == 0) continue;
-                w[i] = (double)itemWeights[i];
+                w[i] = weights[i];
                 weightSum += w[i];
             }
             var scale = 25 / weightSum;
