@@ -121,7 +121,7 @@ public sealed class SlicedReadTests
     }
 
     [TestCase(0L)]
-    [TestCase(4L << 30)] // a 4 GB file: 1,024 partitions
+    [TestCase(4L << 30)] // a 4 GB file: 512 partitions
     public void RepeatFinderBeyondItsBudgetSpillsAndFindsTheSameRepeats(long fileBytes)
     {
         var keys = Enumerable.Range(0, 50_000).Select(i => $"R{i % 20_011:D6}").ToArray();
@@ -154,11 +154,11 @@ public sealed class SlicedReadTests
         Assert.That(finder.Repeats(), Has.Count.EqualTo(7_001), "the spilled entries are still read back");
     }
 
-    [TestCase(0L, 6)]
-    [TestCase(200L << 20, 6)] // a city survey month
-    [TestCase(1900L << 20, 9)] // a tenfold city survey month
+    [TestCase(0L, 5)]
+    [TestCase(200L << 20, 5)] // a city survey month
+    [TestCase(1900L << 20, 8)] // a tenfold city survey month
     [TestCase(1L << 40, 12)]
-    public void RepeatFinderHasAboutOnePartitionPerFourMegabytesOfFile(long fileBytes, int bits) =>
+    public void RepeatFinderHasAboutOnePartitionPerEightMegabytesOfFile(long fileBytes, int bits) =>
         Assert.That(RepeatFinder.PartitionBitsFor(fileBytes), Is.EqualTo(bits));
 
     private static ReferenceData Reference(DataSet set) => ReferenceFiles.Read(new DataFolder(set.Data), RuleFileReader.Load(set.Rules));
