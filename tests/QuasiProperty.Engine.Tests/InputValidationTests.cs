@@ -309,6 +309,7 @@ public sealed class InputValidationTests
     [TestCase("2025-04-30T23:59:59+08:00", "2025-05-01T23:59:59+08:00")]
     [TestCase("2025-04-30T15:59:59Z", "2025-05-01T15:59:59Z")]
     [TestCase("2025-04-01T00:00:00", "2025-04-02T00:00:00")]
+    [TestCase("2025-04-03T09:10:00.5+08:00", "2025-04-04T09:10:00.25Z")] // fractions of a second before an offset
     public void IncidentReportedInTheFilesMonthInChinaTimeIsAccepted(string reportedAt, string dueAt)
     {
         using var set = DataSet.FromSpecExample();
@@ -340,6 +341,8 @@ public sealed class InputValidationTests
     [TestCase("due_at", "tomorrow")]
     [TestCase("closed_at", "2025-04-03T15:00:00+8")]
     [TestCase("closed_at", "2025-04-03T15:00:00 CST")]
+    [TestCase("due_at", "2025-04-04T09:1/:00")] // a character below '0' where a digit belongs
+    [TestCase("due_at", "2025-04-04T09:10:00.5/08:00")]
     public void BadTimestampIsRejected(string column, string value)
     {
         using var set = DataSet.FromSpecExample();

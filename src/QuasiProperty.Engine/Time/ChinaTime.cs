@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace QuasiProperty.Time;
@@ -46,17 +47,15 @@ public static class ChinaTime
     {
         value = default;
         if (s.Length < 16 || s[4] != '-' || s[7] != '-' || s[10] is not ((byte)'T' or (byte)' ') || s[13] != ':') return false;
-        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
-            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute))
-        {
-            return false;
-        }
+        int century = Two(s, 0), yearOfCentury = Two(s, 2), month = Two(s, 5), day = Two(s, 8), hour = Two(s, 11), minute = Two(s, 14);
+        if ((century | yearOfCentury | month | day | hour | minute) < 0) return false;
+        var year = century * 100 + yearOfCentury;
         var i = 16;
         var second = 0;
         long fractionTicks = 0;
         if (i < s.Length && s[i] == ':')
         {
-            if (!Digits(s, i + 1, 2, out second)) return false;
+            if (i + 3 > s.Length || (second = Two(s, i + 1)) < 0) return false;
             i += 3;
             if (i < s.Length && s[i] is (byte)'.' or (byte)',')
             {
@@ -87,11 +86,11 @@ public static class ChinaTime
             var sign = s[i] == '+' ? 1 : -1;
             var rest = s[(i + 1)..];
             int offHours, offMinutes = 0;
-            if (rest.Length == 2 && Digits(rest, 0, 2, out offHours)) { }
-            else if (rest.Length == 4 && Digits(rest, 0, 2, out offHours) && Digits(rest, 2, 2, out offMinutes)) { }
-            else if (rest.Length == 5 && rest[2] == ':' && Digits(rest, 0, 2, out offHours) && Digits(rest, 3, 2, out offMinutes)) { }
+            if (rest.Length == 2) offHours = Two(rest, 0);
+            else if (rest.Length == 4) (offHours, offMinutes) = (Two(rest, 0), Two(rest, 2));
+            else if (rest.Length == 5 && rest[2] == ':') (offHours, offMinutes) = (Two(rest, 0), Two(rest, 3));
             else return false;
-            if (offHours > 14 || offMinutes > 59) return false;
+            if (offHours is < 0 or > 14 || offMinutes is < 0 or > 59) return false;
             offset = sign * new TimeSpan(offHours, offMinutes, 0);
         }
         else
@@ -104,21 +103,18 @@ public static class ChinaTime
         {
             return false;
         }
-        value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).AddTicks(fractionTicks), offset);
+        var local = new DateTime(year, month, day, hour, minute, second);
+        value = new DateTimeOffset(fractionTicks == 0 ? local : local.AddTicks(fractionTicks), offset);
         return true;
     }
 
-    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+    private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
-    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
+    /// <summary>The number written by the two digits at <paramref name="at"/>, or -1 when either is not a digit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Two(ReadOnlySpan<byte> s, int at)
     {
-        value = 0;
-        if (start + count > s.Length) return false;
-        for (var k = start; k < start + count; k++)
-        {
-            if (!IsDigit(s[k])) return false;
-            value = value * 10 + (s[k] - '0');
-        }
-        return true;
+        byte tens = s[at], ones = s[at + 1];
+        return IsDigit(tens) && IsDigit(ones) ? (tens - '0') * 10 + (ones - '0') : -1;
     }
 }
