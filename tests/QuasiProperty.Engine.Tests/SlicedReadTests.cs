@@ -120,6 +120,40 @@ public sealed class SlicedReadTests
         Assert.That(sliced.Problems.Single().Line, Is.EqualTo(lines.Count));
     }
 
+    [Test]
+    public void IdsThatOnlyShareAHashAreNotRepeats()
+    {
+        using var set = DataSet.FromSamples();
+        var path = Path.Combine(set.Data, "surveys", "2025-04.csv");
+        var lines = File.ReadAllLines(path).ToList();
+        var id = lines[2].Split(',')[0];
+        lines.Add($"{id},{lines[2].Split(',')[1]},h-new,3,3,3,3");
+        File.WriteAllLines(path, lines);
+        // As the finder would group them if the ids of lines 3, 4 and the last line had the same 64-bit hash.
+        KeyEntry[] sharedHash = [new(42, 3, 0), new(42, 4, 0), new(42, lines.Count, 0)];
+        var problems = new ProblemList("s");
+
+        RepeatedIds.Report(path, SurveyFile.Columns, 0, [sharedHash, [new(7, 5, 0), new(7, 6, 0)]], problems, "unique");
+
+        Assert.That(problems.ToList().Select(p => (p.Line, p.Message)), Is.EqualTo(new[]
+        {
+            ((long)lines.Count, $"'{id}' appears again; it is already on line 3 (unique)"),
+        }));
+    }
+
+    [Test]
+    public void KeysWithTheSameHashAreRepeatsOnlyWhenThePayloadsKeyBitsMatch()
+    {
+        // As a household is keyed: the same ref (and seed) in another community is another household.
+        using var finder = new RepeatFinder(fileBytes: 0, payloadKeyMask: -1 << 12);
+        var household = "h-0412"u8.ToArray();
+        finder.Add(household, 0, 2, 1 << 12 | 5);
+        finder.Add(household, 0, 3, 2 << 12 | 5);
+        finder.Add(household, 0, 4, 1 << 12 | 7);
+
+        Assert.That(finder.Repeats().Select(g => g.Select(e => e.Line)), Is.EqualTo(new[] { new[] { 2, 4 } }));
+    }
+
     [TestCase(0L)]
     [TestCase(4L << 30)] // a 4 GB file: 512 partitions
     public void RepeatFinderBeyondItsBudgetSpillsAndFindsTheSameRepeats(long fileBytes)

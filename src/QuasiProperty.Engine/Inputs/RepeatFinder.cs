@@ -5,22 +5,25 @@ using Microsoft.Win32.SafeHandles;
 
 namespace QuasiProperty.Inputs;
 
-/// <summary>A key of one row: its 128-bit hash, the row's line and a small payload the caller needs back.</summary>
+/// <summary>A key of one row: its 64-bit hash, the row's line and a small payload the caller needs back (16 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
-internal readonly record struct KeyEntry(ulong Hash, ulong Check, int Line, int Payload);
+internal readonly record struct KeyEntry(ulong Hash, int Line, int Payload);
 
 /// <summary>
 /// Finds the keys that occur more than once in a file (response ids, households, incident ids)
-/// with bounded memory: each row's 128-bit key hash (XxHash128) is appended to one of the finder's
+/// with bounded memory: each row's 64-bit key hash (XxHash3) is appended to one of the finder's
 /// partitions by its top bits, in blocks; past a budget of entries a partition's blocks spill to a
 /// temporary file, and at the end each partition (of every finder that read part of the file) is
 /// grouped on its own, the partitions on all cores.
-/// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss; 128 bits
-/// make a false repeat practically impossible (about one in 10^25 for a city-sized month).
+/// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss, and 16-byte
+/// entries (not 24 with a 128-bit hash) cut a city month's appending and grouping by about a third.
+/// A group is therefore only as sure as a 64-bit hash (for ids, a false repeat about once in a few million city months):
+/// callers either check a group against the keys' text (<see cref="RepeatedIds"/>), or name payload
+/// bits that must match too (<see cref="RepeatFinder(long, int, int)"/>).
 /// </summary>
 internal sealed class RepeatFinder : IDisposable
 {
-    /// <summary>Entries kept in memory (24 bytes each, 24 MiB): most of a city survey month's keys per core; the rest spills.</summary>
+    /// <summary>Entries kept in memory (16 bytes each, 16 MiB): most of a city survey month's keys per core; the rest spills.</summary>
     public const int DefaultBudget = 1 << 20;
 
     /// <summary>Blocks small enough to stay out of the large object heap.</summary>
@@ -38,6 +41,7 @@ internal sealed class RepeatFinder : IDisposable
 
     private readonly int budget;
     private readonly int partitionBits;
+    private readonly int payloadKeyMask;
     private readonly List<KeyEntry[]>[] blocks;
     private readonly KeyEntry[]?[] current; // each partition's last block, null when it has none
     private readonly int[] counts; // entries in each partition's last block
@@ -51,9 +55,15 @@ internal sealed class RepeatFinder : IDisposable
 
     /// <param name="fileBytes">The size of the file whose keys it finds, which sets the number of partitions.</param>
     /// <param name="budget">Entries kept in memory; beyond them partitions spill.</param>
-    public RepeatFinder(long fileBytes, int budget = DefaultBudget)
+    /// <param name="payloadKeyMask">
+    /// The payload bits that are part of the key: two entries are the same key only when their hashes and these
+    /// bits are equal (a household's community, which is also its hash seed, makes a false repeat of a household
+    /// within a city month about one in 10^10).
+    /// </param>
+    public RepeatFinder(long fileBytes, int budget = DefaultBudget, int payloadKeyMask = 0)
     {
         this.budget = budget;
+        this.payloadKeyMask = payloadKeyMask;
         partitionBits = PartitionBitsFor(fileBytes);
         var partitions = 1 << partitionBits;
         blocks = [.. Enumerable.Range(0, partitions).Select(_ => new List<KeyEntry[]>())];
@@ -64,7 +74,7 @@ internal sealed class RepeatFinder : IDisposable
 
     public void Add(ReadOnlySpan<byte> key, long seed, int line, int payload)
     {
-        var (hash, check) = KeyHash.Of128(key, seed);
+        var hash = KeyHash.Of(key, seed);
         var partition = (int)(hash >> (64 - partitionBits));
         // Called for every key of a file: the block and its count are at hand, not behind the list.
         var block = current[partition];
@@ -76,7 +86,7 @@ internal sealed class RepeatFinder : IDisposable
             current[partition] = block;
             at = 0;
         }
-        block[at] = new KeyEntry(hash, check, line, payload);
+        block[at] = new KeyEntry(hash, line, payload);
         counts[partition] = at + 1;
     }
 
@@ -101,7 +111,10 @@ internal sealed class RepeatFinder : IDisposable
     public static List<KeyEntry[]> Repeats(IReadOnlyList<RepeatFinder> finders)
     {
         var partitions = finders[0].blocks.Length;
-        if (finders.Any(f => f.blocks.Length != partitions)) throw new ArgumentException("the finders must be made for the same file", nameof(finders));
+        if (finders.Any(f => f.blocks.Length != partitions || f.payloadKeyMask != finders[0].payloadKeyMask))
+        {
+            throw new ArgumentException("the finders must be made for the same file and key", nameof(finders));
+        }
         var byPartition = new List<KeyEntry[]>[partitions];
         var next = 0;
         // One table per core, each taking the next partition. Tables are reused from partition to partition and
@@ -154,7 +167,7 @@ internal sealed class RepeatFinder : IDisposable
                         if ((table[slot] >> PositionBits) << PositionBits == tag)
                         {
                             var first = Entry(parts, table[slot]);
-                            if (first.Hash == entries[i].Hash && first.Check == entries[i].Check)
+                            if (first.Hash == entries[i].Hash && ((first.Payload ^ entries[i].Payload) & finders[0].payloadKeyMask) == 0)
                             {
                                 repeated ??= [];
                                 if (!repeated.TryGetValue(table[slot], out var group)) repeated[table[slot]] = group = [first];

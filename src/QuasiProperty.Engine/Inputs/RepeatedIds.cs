@@ -5,25 +5,33 @@ namespace QuasiProperty.Inputs;
 /// <summary>Reports identifiers that repeat within a file, naming each repeat's line and the first one's.</summary>
 internal static class RepeatedIds
 {
-    public static void Report(string path, IReadOnlyList<string> columns, int column, List<KeyEntry[]> repeats, ProblemList problems, string rule)
+    /// <param name="candidates">
+    /// Lines whose ids share a 64-bit hash (<see cref="RepeatFinder"/>); their text is read back and compared,
+    /// so that a hash collision cannot reject a file.
+    /// </param>
+    public static void Report(string path, IReadOnlyList<string> columns, int column, List<KeyEntry[]> candidates, ProblemList problems, string rule)
     {
-        if (repeats.Count == 0) return;
-        // Only the repeated lines' text is read back, in a second pass that runs only when the file is rejected anyway.
-        var firstLines = repeats.ToDictionary(g => g[0].Line, g => g);
+        if (candidates.Count == 0) return;
+        // A second pass that runs only when the file has candidates, which nearly always means it is rejected.
+        var lines = candidates.SelectMany(g => g).Select(e => e.Line).ToHashSet();
         var text = new Dictionary<int, string>();
         using (var csv = CsvInput.Open(path, columns, new ProblemList(path))!)
         {
-            while (csv.Read() && text.Count < firstLines.Count)
+            while (csv.Read() && text.Count < lines.Count)
             {
-                if (firstLines.ContainsKey((int)csv.Line)) text[(int)csv.Line] = csv.Whole(column);
+                if (lines.Contains((int)csv.Line)) text[(int)csv.Line] = csv.Whole(column);
             }
         }
-        foreach (var group in repeats)
+        var repeats = candidates
+            .SelectMany(g => g.GroupBy(e => text[e.Line], StringComparer.Ordinal).Where(same => same.Count() > 1))
+            .Select(same => same.Select(e => e.Line).ToArray())
+            .OrderBy(same => same[0]);
+        foreach (var same in repeats)
         {
-            foreach (var repeat in group[1..])
+            foreach (var line in same[1..])
             {
-                problems.Add(repeat.Line, columns[column], string.Create(CultureInfo.InvariantCulture,
-                    $"'{text.GetValueOrDefault(group[0].Line)}' appears again; it is already on line {group[0].Line} ({rule})"));
+                problems.Add(line, columns[column], string.Create(CultureInfo.InvariantCulture,
+                    $"'{text[same[0]]}' appears again; it is already on line {same[0]} ({rule})"));
             }
         }
     }

@@ -67,7 +67,8 @@ public static class SurveyFile
 
         public RepeatFinder ResponseIds { get; } = new(fileBytes);
 
-        public RepeatFinder Households { get; } = new(fileBytes);
+        /// <summary>Keyed by the household's ref and community: its hash seed, and the payload's upper bits.</summary>
+        public RepeatFinder Households { get; } = new(fileBytes, payloadKeyMask: -1 << AnswerBits);
 
         public void Row(CsvInput csv)
         {
