@@ -70,7 +70,7 @@ public static class GridFile
             var closed = Timestamp(csv, ClosedAt, required: false);
             if (reported is { } r)
             {
-                if (ChinaTime.MonthOf(r) != month)
+                if (!ChinaTime.IsIn(r, month))
                     csv.Problem(ReportedAt, $"is in {ChinaTime.MonthOf(r)} (China time), not in {month}, the month of this file");
                 if (due < r) csv.Problem(DueAt, "is earlier than reported_at");
                 if (closed < r) csv.Problem(ClosedAt, "is earlier than reported_at");

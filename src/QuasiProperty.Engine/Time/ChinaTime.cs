@@ -19,6 +19,14 @@ public static class ChinaTime
         return new Month(local.Year, local.Month);
     }
 
+    /// <summary>Whether an instant falls in the month in China time; as <c>MonthOf(instant) == month</c>, without working out a date.</summary>
+    public static bool IsIn(DateTimeOffset instant, Month month)
+    {
+        var start = new DateTime(month.Year, month.Number, 1).Ticks - Offset.Ticks;
+        var local = instant.UtcTicks - start;
+        return local >= 0 && local < DateTime.DaysInMonth(month.Year, month.Number) * TimeSpan.TicksPerDay;
+    }
+
     /// <summary>An instant as China time, e.g. <c>2025-07-10T00:00:00+08:00</c>.</summary>
     public static string Format(DateTimeOffset instant) =>
         instant.ToOffset(Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
@@ -103,8 +111,10 @@ public static class ChinaTime
         {
             return false;
         }
-        var local = new DateTime(year, month, day, hour, minute, second);
-        value = new DateTimeOffset(fractionTicks == 0 ? local : local.AddTicks(fractionTicks), offset);
+        var ticks = new DateTime(year, month, day).Ticks + ((hour * 60L + minute) * 60 + second) * TimeSpan.TicksPerSecond + fractionTicks;
+        // The very first and last hours of the calendar cannot be shifted to UTC.
+        if (ticks - offset.Ticks < 0 || ticks - offset.Ticks > DateTime.MaxValue.Ticks) return false;
+        value = new DateTimeOffset(ticks, offset);
         return true;
     }
 
