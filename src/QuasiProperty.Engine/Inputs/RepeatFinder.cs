@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -145,6 +146,9 @@ internal sealed class RepeatFinder : IDisposable
         private long[] slots = [];
         private KeyEntry[] spilled = [];
 
+        // Runs a few dozen times a file, too few for tiered compilation to replace its precompiled code:
+        // compiled at once instead, a city quarter takes about a tenth less time (interleaved runs).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public List<KeyEntry[]> Group(IReadOnlyList<RepeatFinder> finders, int partition)
         {
             var parts = Parts(finders, partition);
