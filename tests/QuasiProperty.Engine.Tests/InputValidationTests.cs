@@ -342,7 +342,7 @@ public sealed class InputValidationTests
     [TestCase("closed_at", "2025-04-03T15:00:00+8")]
     [TestCase("closed_at", "2025-04-03T15:00:00 CST")]
     [TestCase("due_at", "2025-04-04T09:1/:00")] // a character below '0' where a digit belongs
-    [TestCase("due_at", "2025-04-04T09:10:00.5/08:00")]
+    [TestCase("due_at", "2025-04-04T09:10:00.5/08:00")] // a fraction of a second, then neither an offset nor the end
     [TestCase("due_at", "0001-01-01T00:00:00")] // before the first instant a clock can show, once moved to UTC
     [TestCase("closed_at", "9999-12-31T23:00:00-05:00")]
     public void BadTimestampIsRejected(string column, string value)

@@ -16,9 +16,9 @@ internal readonly record struct KeyEntry(ulong Hash, int Line, int Payload);
 /// partitions by its top bits, in blocks; past a budget of entries a partition's blocks spill to a
 /// temporary file, and at the end each partition (of every finder that read part of the file) is
 /// grouped on its own, the partitions on all cores.
-/// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss, and 16-byte
-/// entries (not 24 with a 128-bit hash) cut a city month's appending and grouping by about a third.
-/// A group is therefore only as sure as a 64-bit hash (for ids, a false repeat about once in a few million city months):
+/// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss, and entries
+/// are 16 bytes, since a city month's appending and grouping is memory traffic. A group is therefore
+/// only as sure as a 64-bit hash (for ids, a false repeat about once in a few million city months):
 /// callers either check a group against the keys' text (<see cref="RepeatedIds"/>), or name payload
 /// bits that must match too (<see cref="RepeatFinder(long, int, int)"/>).
 /// </summary>
