@@ -142,6 +142,20 @@ public sealed class SlicedReadTests
     }
 
     [Test]
+    public void ASurveyMonthOfMoreCommunitiesThanItsRepeatsCanNameIsRefusedNotMiscounted()
+    {
+        // Beyond the limit a repeated household's community index would wrap round to another community's.
+        using var set = DataSet.FromSamples();
+        var communities = Enumerable.Range(0, SurveyFile.MaxCommunities).Select(i => new Community($"X{i}", $"x{i}", 100))
+            .Concat(Reference(set).Communities).ToList(); // the file's own communities come last, past the limit
+
+        var result = SurveyFile.Read(Path.Combine(set.Data, "surveys", "2025-04.csv"), "s", new ReferenceData(communities, [], []));
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Problems.Single().Message, Does.Contain("a survey month is read for at most 524,288"));
+    }
+
+    [Test]
     public void KeysWithTheSameHashAreRepeatsOnlyWhenThePayloadsKeyBitsMatch()
     {
         // As a household is keyed: the same ref (and seed) in another community is another household.

@@ -17,6 +17,9 @@ public static class SurveyFile
     private const int ResponseId = 0, CommunityId = 1, HouseholdRef = 2, FirstItem = 3;
     private const int AnswerBits = 12;
 
+    /// <summary>A repeated household is kept as its community's index and answers in 31 bits.</summary>
+    internal const int MaxCommunities = 1 << (31 - AnswerBits);
+
     /// <param name="sink">
     /// Receives every valid row in line order, for an import (the file is then read on one core); the
     /// file may still be rejected afterwards.
@@ -29,6 +32,12 @@ public static class SurveyFile
         string path, string display, ReferenceData reference, IProgress<long>? progress, Action<SurveyRow>? sink, int sliceBytes)
     {
         var problems = new ProblemList(display);
+        if (reference.Communities.Count > MaxCommunities)
+        {
+            problems.Add(0, "file", string.Create(CultureInfo.InvariantCulture,
+                $"cannot be read with {reference.Communities.Count:N0} communities in communities.csv; a survey month is read for at most {MaxCommunities:N0}"));
+            return new FileResult<SurveyMonth>(null, problems.ToList(), []);
+        }
         var readers = SlicedRead.Run(path, Columns, problems, fileBytes => new Reader(reference, sink, fileBytes), progress, sliceBytes);
 
         if (readers is null) return new FileResult<SurveyMonth>(null, problems.ToList(), []);
