@@ -108,36 +108,28 @@ public sealed class SlicedReadTests
     public void RepeatedIdsAcrossSlicesAreFound()
     {
         using var set = DataSet.FromSamples();
-        var path = Path.Combine(set.Data, "surveys", "2025-04.csv");
-        var lines = File.ReadAllLines(path).ToList();
-        var first = lines[2].Split(',');
-        lines.Add($"{first[0]},{first[1]},h-new,3,3,3,3");
-        File.WriteAllLines(path, lines);
+        var (path, lastLine, id) = WithLine3sResponseIdRepeatedAtTheEnd(set);
 
         var sliced = SurveyFile.Read(path, "s", Reference(set), null, null, Tiny);
 
-        Assert.That(sliced.Problems.Single().Message, Does.Contain($"'{first[0]}' appears again; it is already on line 3"));
-        Assert.That(sliced.Problems.Single().Line, Is.EqualTo(lines.Count));
+        Assert.That(sliced.Problems.Single().Message, Does.Contain($"'{id}' appears again; it is already on line 3"));
+        Assert.That(sliced.Problems.Single().Line, Is.EqualTo(lastLine));
     }
 
     [Test]
     public void IdsThatOnlyShareAHashAreNotRepeats()
     {
         using var set = DataSet.FromSamples();
-        var path = Path.Combine(set.Data, "surveys", "2025-04.csv");
-        var lines = File.ReadAllLines(path).ToList();
-        var id = lines[2].Split(',')[0];
-        lines.Add($"{id},{lines[2].Split(',')[1]},h-new,3,3,3,3");
-        File.WriteAllLines(path, lines);
+        var (path, lastLine, id) = WithLine3sResponseIdRepeatedAtTheEnd(set);
         // As the finder would group them if the ids of lines 3, 4 and the last line had the same 64-bit hash.
-        KeyEntry[] sharedHash = [new(42, 3, 0), new(42, 4, 0), new(42, lines.Count, 0)];
+        KeyEntry[] sharedHash = [new(42, 3, 0), new(42, 4, 0), new(42, lastLine, 0)];
         var problems = new ProblemList("s");
 
         RepeatedIds.Report(path, SurveyFile.Columns, 0, [sharedHash, [new(7, 5, 0), new(7, 6, 0)]], problems, "unique");
 
         Assert.That(problems.ToList().Select(p => (p.Line, p.Message)), Is.EqualTo(new[]
         {
-            ((long)lines.Count, $"'{id}' appears again; it is already on line 3 (unique)"),
+            ((long)lastLine, $"'{id}' appears again; it is already on line 3 (unique)"),
         }));
     }
 
@@ -208,6 +200,17 @@ public sealed class SlicedReadTests
     [TestCase(1L << 40, 12)]
     public void RepeatFinderHasAboutOnePartitionPerEightMegabytesOfFile(long fileBytes, int bits) =>
         Assert.That(RepeatFinder.PartitionBitsFor(fileBytes), Is.EqualTo(bits));
+
+    /// <summary>Appends to the samples' April survey a response with line 3's id: the file's path, its last line and the id.</summary>
+    private static (string Path, int LastLine, string Id) WithLine3sResponseIdRepeatedAtTheEnd(DataSet set)
+    {
+        var path = Path.Combine(set.Data, "surveys", "2025-04.csv");
+        var lines = File.ReadAllLines(path).ToList();
+        var line3 = lines[2].Split(',');
+        lines.Add($"{line3[0]},{line3[1]},h-new,3,3,3,3");
+        File.WriteAllLines(path, lines);
+        return (path, lines.Count, line3[0]);
+    }
 
     private static ReferenceData Reference(DataSet set) => ReferenceFiles.Read(new DataFolder(set.Data), RuleFileReader.Load(set.Rules));
 
