@@ -161,7 +161,7 @@ public class PortalTests : PortalFixture
         var response = await page.RunAndWaitForResponseAsync(
             () => page.Locator("#company-signin button[type=submit]").ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.EndsWith("/signin/company", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Loaded(page);
 
         Assert.That(response.Status, Is.EqualTo(401), "a wrong token should be answered 401");
         await Assertions.Expect(page.Locator("#signin-error")).ToBeVisibleAsync();
