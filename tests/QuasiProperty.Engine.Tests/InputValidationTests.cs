@@ -670,6 +670,39 @@ public sealed class InputValidationTests
     }
 
     [Test]
+    public void LineNumbersCountBlankLinesBeforeTheHeader()
+    {
+        using var set = DataSet.FromSpecExample();
+        SetCell(set, Surveys, 5, "cleaning", "9");
+        InsertLine(set, Surveys, 1, "");
+        InsertLine(set, Surveys, 1, "");
+
+        var problems = Rejected(set);
+
+        AssertOnlyProblem(problems, Surveys, 7, "cleaning", "from 1 to 5");
+    }
+
+    [Test]
+    public void LineNumbersCountBlankLinesBetweenWindowsLineBreaks()
+    {
+        using var set = DataSet.FromSpecExample();
+        SetCell(set, Surveys, 5, "cleaning", "9");
+        InsertLine(set, Surveys, 3, "");
+        InsertLine(set, Surveys, 4, "");
+        InsertLine(set, Surveys, 9, "R099,A,h099,4");
+        set.Write(Surveys, set.Read(Surveys).Replace("\n", "\r\n", StringComparison.Ordinal));
+
+        var problems = Rejected(set);
+
+        using (Assert.EnterMultipleScope())
+        {
+            AssertProblem(problems, Surveys, 7, "cleaning", "from 1 to 5");
+            AssertProblem(problems, Surveys, 9, "row", "7 fields");
+            Assert.That(problems, Has.Count.EqualTo(2), Describe(problems));
+        }
+    }
+
+    [Test]
     public void SpacesAroundCellsAreTrimmed()
     {
         using var set = DataSet.FromSpecExample();

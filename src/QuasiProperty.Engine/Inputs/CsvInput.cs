@@ -20,10 +20,11 @@ public sealed class CsvInput : IDisposable
     private readonly string path;
     private readonly TextScan scan;
     private readonly long lineOffset;
-    private readonly bool trimsItself;
+    private readonly bool plain;
     private long pendingMalformedLine = -1;
+    private long line;
 
-    private CsvInput(string path, TextScan scan, FileSlice stream, bool hasHeader, long lineOffset, string[] columns, int[] columnIndex,
+    private CsvInput(string path, TextScan scan, FileSlice stream, bool plain, bool hasHeader, long lineOffset, string[] columns, int[] columnIndex,
         ProblemList problems)
     {
         this.scan = scan;
@@ -33,19 +34,17 @@ public sealed class CsvInput : IDisposable
         this.columns = columns;
         this.columnIndex = columnIndex;
         Problems = problems;
-        // Trimming in the parser decodes every field again on each access; without a quote in the
-        // file, trimming the field's bytes here gives the same values at a fraction of the cost. With
-        // quotes the parser must trim, since a quote after leading spaces still opens a quoted value.
-        trimsItself = !scan.HasQuotes;
+        this.plain = plain;
+        line = lineOffset + (hasHeader ? 1 : 0);
         var options = new CsvReaderOptions
         {
             Separator = ',',
             HasHeader = hasHeader,
-            TrimWhitespace = !trimsItself,
-            SkipEmptyLines = true,
-            TrackLineNumbers = true,
+            TrimWhitespace = !plain,
+            SkipEmptyLines = !plain,
+            TrackLineNumbers = !plain,
             MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Skip,
+            FieldCountMismatch = plain ? CsvFieldCountHandling.Allow : CsvFieldCountHandling.Skip,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
             DetectSeparatorHint = false,
             IncludeValuesInExceptions = false,
@@ -59,7 +58,7 @@ public sealed class CsvInput : IDisposable
     public ProblemList Problems { get; }
 
     /// <summary>Line where the current record starts (the header is line 1).</summary>
-    public long Line => reader.LineNumber + lineOffset;
+    public long Line => plain ? line : reader.LineNumber + lineOffset;
 
     /// <summary>Bytes of the file (or of this slice of it) consumed so far, for progress reports.</summary>
     public long Position => stream.Position;
@@ -83,7 +82,13 @@ public sealed class CsvInput : IDisposable
         }
 
         var end = scan.Slices.Count > 1 ? scan.Slices[1].Offset : long.MaxValue;
-        var input = new CsvInput(path, scan, new FileSlice(path, 0, end), true, 0, [.. expectedColumns], new int[expectedColumns.Count], problems);
+        // Without a quote in the file (nearly every export), no value needs decoding and every record is one line.
+        // Trimming in the parser decodes every field again on each access, so the field's bytes are trimmed here
+        // instead (with quotes the parser must trim, since a quote after leading spaces still opens a quoted value);
+        // and counting the records here spares the parser its checks and line count of every record. Only an empty
+        // first line needs the parser's checks: without them it would be taken for the header.
+        var plain = !scan.HasQuotes && !StartsWithLineBreak(path);
+        var input = new CsvInput(path, scan, new FileSlice(path, 0, end), plain, true, 0, [.. expectedColumns], new int[expectedColumns.Count], problems);
         var header = ReadHeader(input.reader, problems);
         if (header is null)
         {
@@ -118,7 +123,7 @@ public sealed class CsvInput : IDisposable
 
     /// <summary>Opens a later slice of the same file, starting at a line start, with this file's columns.</summary>
     internal CsvInput Slice(LineStart start, long end, ProblemList problems) =>
-        new(path, scan, new FileSlice(path, start.Offset, end), false, start.Line - 1, columns, columnIndex, problems);
+        new(path, scan, new FileSlice(path, start.Offset, end), plain, false, start.Line - 1, columns, columnIndex, problems);
 
     /// <summary>
     /// Moves to the next record that has any content. Malformed records are reported and
@@ -134,9 +139,10 @@ public sealed class CsvInput : IDisposable
             }
             catch (Exception e) when (e is DecoderFallbackException or CsvFormatException)
             {
-                Problems.Add(Math.Max(reader.LineNumber, 1) + lineOffset, "file", $"cannot be read past this line: {e.Message}");
+                Problems.Add(plain ? line + 1 : Math.Max(reader.LineNumber, 1) + lineOffset, "file", $"cannot be read past this line: {e.Message}");
                 return false;
             }
+            if (plain && !IsWholeRecord()) continue;
             if (IsBlank()) continue;
             return true;
         }
@@ -144,7 +150,7 @@ public sealed class CsvInput : IDisposable
 
     /// <summary>The trimmed UTF-8 bytes of the expected column <paramref name="column"/>.</summary>
     public ReadOnlySpan<byte> Span(int column) =>
-        trimsItself ? TrimSpacesAndTabs(reader.GetSpan(columnIndex[column])) : reader.GetSpan(columnIndex[column]);
+        plain ? TrimSpacesAndTabs(reader.GetSpan(columnIndex[column])) : reader.GetSpan(columnIndex[column]);
 
     public bool IsEmpty(int column) => Span(column).IsEmpty;
 
@@ -203,6 +209,29 @@ public sealed class CsvInput : IDisposable
     private static ReadOnlySpan<byte> TrimSpacesAndTabs(ReadOnlySpan<byte> field) =>
         field.IsEmpty || (field[0] is not ((byte)' ' or (byte)'\t') && field[^1] is not ((byte)' ' or (byte)'\t')) ? field : field.Trim(" \t"u8);
 
+    /// <summary>
+    /// Counts the record's line, and tells whether it has the header's fields, as the parser does when it checks
+    /// records itself: an empty line is skipped, a row with another number of fields is reported and skipped.
+    /// </summary>
+    private bool IsWholeRecord()
+    {
+        line++;
+        if (reader.FieldCount == columns.Length) return true;
+        if (reader.FieldCount != 1 || !reader.GetSpan(0).IsEmpty) Problems.Add(line, "row", FieldCountMismatch);
+        return false;
+    }
+
+    private string FieldCountMismatch => $"the row does not have the {columns.Length} fields of the header";
+
+    private static bool StartsWithLineBreak(string path)
+    {
+        using var file = File.OpenHandle(path);
+        Span<byte> head = stackalloc byte[4];
+        var start = head[..RandomAccess.Read(file, head, 0)];
+        if (start.StartsWith("\uFEFF"u8)) start = start[3..];
+        return start is [(byte)'\r' or (byte)'\n', ..];
+    }
+
     /// <summary>A line of nothing but separators and spaces, as spreadsheets leave at the end of a sheet.</summary>
     private bool IsBlank()
     {
@@ -219,7 +248,7 @@ public sealed class CsvInput : IDisposable
         var line = Math.Max(record.LineNumber, 1) + lineOffset;
         var message = record.Reason switch
         {
-            CsvMalformedReason.FieldCountMismatch => $"the row does not have the {columns.Length} fields of the header",
+            CsvMalformedReason.FieldCountMismatch => FieldCountMismatch,
             CsvMalformedReason.StrayQuote => "a quote (\") inside an unquoted value; quote the whole value and double inner quotes",
             CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote of a value",
             CsvMalformedReason.UnterminatedQuote => "a quoted value is never closed",
