@@ -117,6 +117,53 @@ public sealed class InputValidationTests
         AssertOnlyProblem(problems, Surveys, 5, "greening", "from 1 to 5");
     }
 
+    [TestCase("cleaning", "0")]
+    [TestCase("cleaning", "45")]
+    [TestCase("convenience", "6")]
+    [TestCase("convenience", "4 4")]
+    public void FirstOrLastAnswerOutsideOneToFiveIsRejected(string item, string answer)
+    {
+        using var set = DataSet.FromSpecExample();
+        SetCell(set, Surveys, 5, item, answer);
+
+        var problems = Rejected(set);
+
+        AssertOnlyProblem(problems, Surveys, 5, item, "from 1 to 5");
+    }
+
+    [Test]
+    public void AnswersAtTheEndOfTheRowCountAsWhenReadCellByCell()
+    {
+        // Every combination of four answers, each empty or 1 to 5, and some that tell the items apart: with the items as
+        // the last columns, where a row's answers are read from its end in one go, and with them first, where they are
+        // read cell by cell. The input digest covers each item's sums, which the satisfaction (equal weights) does not.
+        var answers = new[] { "", "1", "2", "3", "4", "5" };
+        var rows = (from a in answers from b in answers from c in answers from d in answers select string.Join(',', a, b, c, d))
+            .Concat(Enumerable.Repeat("1,2,3,4", 10)).Concat(Enumerable.Repeat("5,,4,", 10))
+            .Select((items, n) => (Id: $"R{n:D4}", Household: $"h{n:D4}", Items: items)).ToList();
+        QuarterAssessment Assessed(bool itemsLast)
+        {
+            using var set = DataSet.FromSpecExample();
+            set.Write(Surveys, itemsLast
+                ? "response_id,community_id,household_ref,cleaning,greening,order,convenience\n" +
+                  string.Concat(rows.Select(r => $"{r.Id},A,{r.Household},{r.Items}\n"))
+                : "cleaning,greening,order,convenience,response_id,community_id,household_ref\n" +
+                  string.Concat(rows.Select(r => $"{r.Items},{r.Id},A,{r.Household}\n")));
+            return set.Assess().Assessments[0];
+        }
+
+        var last = Assessed(itemsLast: true);
+        var first = Assessed(itemsLast: false);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(last.Months[0].Satisfaction.ValidResponses, Is.EqualTo(6 * 6 * 6 * 6 - 1 + 20));
+            Assert.That(last.Months[0].Satisfaction.EmptyResponses, Is.EqualTo(1));
+            Assert.That(last.Months[0].Satisfaction, Is.EqualTo(first.Months[0].Satisfaction));
+            Assert.That(last.InputDigest, Is.EqualTo(first.InputDigest));
+        }
+    }
+
     [Test]
     public void SurveyRowWithNoAnswerIsAcceptedButNotCounted()
     {

@@ -23,6 +23,7 @@ public sealed class CsvInput : IDisposable
     private readonly bool plain;
     private long pendingMalformedLine = -1;
     private long line;
+    private int? firstColumnAtTheEnd;
 
     private CsvInput(string path, TextScan scan, FileSlice stream, bool plain, bool hasHeader, long lineOffset, string[] columns, int[] columnIndex,
         ProblemList problems)
@@ -153,6 +154,23 @@ public sealed class CsvInput : IDisposable
         plain ? TrimSpacesAndTabs(reader.GetSpan(columnIndex[column])) : reader.GetSpan(columnIndex[column]);
 
     public bool IsEmpty(int column) => Span(column).IsEmpty;
+
+    /// <summary>The current row's bytes as they are in the file, without its line break.</summary>
+    public ReadOnlySpan<byte> RawRow => reader.RawRecord;
+
+    /// <summary>
+    /// Whether the expected columns from <paramref name="column"/> on are the file's last, in the expected order, in a
+    /// file without quotes: then those cells are the end of <see cref="RawRow"/>, separated by commas, untrimmed.
+    /// </summary>
+    public bool EndsWithColumnsFrom(int column) => column >= (firstColumnAtTheEnd ??= FirstColumnAtTheEnd());
+
+    private int FirstColumnAtTheEnd()
+    {
+        if (!plain) return int.MaxValue;
+        var first = columns.Length;
+        while (first > 0 && columnIndex[first - 1] == first - 1) first--;
+        return first;
+    }
 
     /// <summary>The text of a column, or null (with a problem when required) when it is empty.</summary>
     public string? Text(int column, bool required = true)
