@@ -23,7 +23,7 @@ public sealed class CsvInput : IDisposable
     private readonly bool plain;
     private long pendingMalformedLine = -1;
     private long line;
-    private int? firstColumnAtTheEnd;
+    private int firstColumnAtTheEnd; // known once the header is, see EndsWithColumnsFrom
 
     private CsvInput(string path, TextScan scan, FileSlice stream, bool plain, bool hasHeader, long lineOffset, string[] columns, int[] columnIndex,
         ProblemList problems)
@@ -37,21 +37,24 @@ public sealed class CsvInput : IDisposable
         Problems = problems;
         this.plain = plain;
         line = lineOffset + (hasHeader ? 1 : 0);
+        firstColumnAtTheEnd = FirstColumnAtTheEnd();
         var options = new CsvReaderOptions
         {
             Separator = ',',
             HasHeader = hasHeader,
+            // A plain file (see Open) is read without the parser's trimming and per-record checks: this class trims,
+            // counts lines and checks row lengths itself, and every malformation the parser reports involves a quote.
             TrimWhitespace = !plain,
             SkipEmptyLines = !plain,
             TrackLineNumbers = !plain,
-            MalformedData = CsvMalformedDataHandling.Skip,
+            MalformedData = plain ? CsvMalformedDataHandling.Recover : CsvMalformedDataHandling.Skip,
             FieldCountMismatch = plain ? CsvFieldCountHandling.Allow : CsvFieldCountHandling.Skip,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
             DetectSeparatorHint = false,
             IncludeValuesInExceptions = false,
             Encoding = scan.Encoding,
             FormatProvider = CultureInfo.InvariantCulture,
-            OnMalformedRecord = Malformed,
+            OnMalformedRecord = plain ? null : Malformed,
         };
         reader = CsvReader.Create(stream, options);
     }
@@ -119,6 +122,7 @@ public sealed class CsvInput : IDisposable
             input.Dispose();
             return null;
         }
+        input.firstColumnAtTheEnd = input.FirstColumnAtTheEnd();
         return input;
     }
 
@@ -162,7 +166,7 @@ public sealed class CsvInput : IDisposable
     /// Whether the expected columns from <paramref name="column"/> on are the file's last, in the expected order, in a
     /// file without quotes: then those cells are the end of <see cref="RawRow"/>, separated by commas, untrimmed.
     /// </summary>
-    public bool EndsWithColumnsFrom(int column) => column >= (firstColumnAtTheEnd ??= FirstColumnAtTheEnd());
+    public bool EndsWithColumnsFrom(int column) => column >= firstColumnAtTheEnd;
 
     private int FirstColumnAtTheEnd()
     {
