@@ -60,8 +60,9 @@ public static class GridFile
         public void Row(CsvInput csv)
         {
             var before = csv.Problems.Count;
-            if (csv.IsEmpty(IncidentId)) csv.Problem(IncidentId, "is empty; a value is required");
-            else Ids.Add(csv.Span(IncidentId), 0, checked((int)csv.Line), 0);
+            var id = csv.Span(IncidentId);
+            if (id.IsEmpty) csv.Problem(IncidentId, "is empty; a value is required");
+            else Ids.Add(id, 0, checked((int)csv.Line), 0);
             var community = SurveyFile.Community(csv, lookup, 1);
             var category = CategoryOf(csv, Grid, categories);
 
@@ -106,12 +107,13 @@ public static class GridFile
 
     private static DateTimeOffset? Timestamp(CsvInput csv, int column, bool required)
     {
-        if (csv.IsEmpty(column))
+        var cell = csv.Span(column);
+        if (cell.IsEmpty)
         {
             if (required) csv.Problem(column, "is empty; a value is required");
             return null;
         }
-        if (ChinaTime.TryParse(csv.Span(column), out var value)) return value;
+        if (ChinaTime.TryParse(cell, out var value)) return value;
         csv.Problem(column, $"must be an ISO 8601 time such as 2025-04-03T09:10:00 (China time) or 2025-04-03T09:10:00+08:00; it is '{csv.Show(column)}'");
         return null;
     }
