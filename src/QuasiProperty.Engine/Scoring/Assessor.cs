@@ -24,14 +24,17 @@ public static class Assessor
             .ToList();
         if (missing.Count > 0) throw new InvalidInputException(missing);
 
-        return active
-            .AsParallel().AsOrdered()
-            .Select(c =>
-            {
-                var community = reference.Community(c.CommunityId);
-                return AssessContract(c, community, reference.IndexOf(community), rules.InForce(c.RuleSet, quarter)!, quarter, months);
-            })
-            .ToArray();
+        // On all cores, into place: the reading has already run Parallel.For, where an ordered PLINQ query would be
+        // compiled for this step alone (a city quarter's assessing took about 40 ms longer that way).
+        var assessments = new QuarterAssessment[active.Length];
+        Parallel.For(0, active.Length, i =>
+        {
+            var contract = active[i];
+            var community = reference.Community(contract.CommunityId);
+            assessments[i] = AssessContract(
+                contract, community, reference.IndexOf(community), rules.InForce(contract.RuleSet, quarter)!, quarter, months);
+        });
+        return assessments;
     }
 
     public static QuarterAssessment AssessContract(
