@@ -44,8 +44,8 @@ pattern_sums as (
            coalesce(sum(s.cleaning - 1), 0) as d1, coalesce(sum(s.greening - 1), 0) as d2,
            coalesce(sum(s."order" - 1), 0) as d3, coalesce(sum(s.convenience - 1), 0) as d4
     from survey_responses s
-    where s.counts
-      and s.month in (select month from months)
+    where s.month in (select month from months)
+      and not exists (select from replaced_survey_answers x where x.month = s.month and x.line = s.line)
       and num_nonnulls(s.cleaning, s.greening, s."order", s.convenience) > 0
     group by 1, 2, 3, 4, 5, 6
     -- survey sums: end

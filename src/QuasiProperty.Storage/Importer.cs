@@ -223,7 +223,7 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
         {
             var reference = StoredInputs.LoadReference(connection, transaction);
             var communityIds = EncodedCommunityIds(reference);
-            var partition = MonthPartition.StartLoad(connection, transaction, "survey_responses", month!.Value, importId, ("counts", "true"));
+            var partition = MonthPartition.StartLoad(connection, transaction, "survey_responses", month!.Value, importId);
             var rows = 0;
             FileResult<SurveyMonth> result;
             using (var copy = new CopyPipeline<SurveyRow>(connection,
@@ -251,15 +251,26 @@ public sealed class Importer(NpgsqlDataSource database, RuleBook rules, string i
                 if (!result.IsValid) return (0, result.Problems, result.Warnings);
                 copy.Complete();
             }
-            if (result.Data!.SupersededLines.Count > 0)
-            {
-                // The load table has no index; the lines are few, so the server hashes them and checks each row once.
-                Sql.Execute(connection, transaction, $"update {partition.LoadTable} set counts = false where line = any($1)",
-                    result.Data.SupersededLines.Select(l => checked((int)l)).ToArray());
-            }
             partition.ReplaceMonth();
+            StoreReplacedAnswers(result.Data!.SupersededLines);
             StoreTallies(reference, result.Data.Tallies);
             return (rows, [], result.Warnings);
+        }
+
+        /// <summary>The lines whose answer a later one of the same household replaced (migration 0009), beside the month's responses.</summary>
+        private void StoreReplacedAnswers(IReadOnlyList<long> lines)
+        {
+            var partition = MonthPartition.StartLoad(connection, transaction, "replaced_survey_answers", month!.Value, importId);
+            using (var copy = Copy(partition.CopyCommand("line")))
+            {
+                foreach (var line in lines)
+                {
+                    copy.StartRow();
+                    copy.Write(checked((int)line), NpgsqlDbType.Integer);
+                }
+                copy.Complete();
+            }
+            partition.ReplaceMonth();
         }
 
         /// <summary>The month's sums per community and answered-item pattern (migration 0008), beside its responses.</summary>

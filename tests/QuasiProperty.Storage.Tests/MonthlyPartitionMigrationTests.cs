@@ -5,14 +5,16 @@ namespace QuasiProperty.Storage.Tests;
 
 /// <summary>
 /// Migration 0006 moves a store's existing survey and grid rows into one partition per month; 0008
-/// sums the stored survey responses into the monthly tallies that payouts read.
+/// sums the stored survey responses into the monthly tallies that payouts read; 0009 keeps which
+/// answers were replaced as rows of their own instead of a flag on every response.
 /// </summary>
 public class MonthlyPartitionMigrationTests
 {
-    private const string SurveyRows = """
-        select string_agg(concat_ws(',', month, response_id, import_id, line, community_id, household_ref, cleaning, greening, "order", convenience, counts),
+    /// <summary>Every stored survey row, ending with whether it counts as <paramref name="counts"/> tells.</summary>
+    private static string SurveyRows(string counts) => $"""
+        select string_agg(concat_ws(',', month, response_id, import_id, line, community_id, household_ref, cleaning, greening, "order", convenience, {counts}),
                           ';' order by month, line)
-        from survey_responses
+        from survey_responses s
         """;
 
     private const string GridRows = """
@@ -24,15 +26,18 @@ public class MonthlyPartitionMigrationTests
     public void Rows_stored_before_the_move_to_monthly_partitions_are_all_kept()
     {
         using var db = StoreOfAnEarlierRelease();
-        var surveys = db.Scalar<string>(SurveyRows);
+        var surveys = db.Scalar<string>(SurveyRows("counts"));
         var grid = db.Scalar<string>(GridRows);
 
         var applied = Migrator.Migrate(db.DataSource);
 
         Assert.Multiple(() =>
         {
-            Assert.That(applied.Select(m => m.Version), Does.Contain(6));
-            Assert.That(db.Scalar<string>(SurveyRows), Is.EqualTo(surveys));
+            Assert.That(applied.Select(m => m.Version), Does.Contain(6).And.Contain(9));
+            Assert.That(db.Scalar<string>(SurveyRows(
+                "not exists (select from replaced_survey_answers r where r.month = s.month and r.line = s.line)")), Is.EqualTo(surveys), "every row kept, and the replaced answer still replaced");
+            Assert.That(db.Scalar<string>("select string_agg(concat_ws(' ', month, import_id, line), '; ') from replaced_survey_answers"), Is.EqualTo("2025-04 1 2"));
+            Assert.That(Partitions(db, "replaced_survey_answers"), Is.EqualTo("replaced_survey_answers_2025_04 replaced_survey_answers_2025_05"));
             Assert.That(db.Scalar<string>(GridRows), Is.EqualTo(grid));
             Assert.That(Partitions(db, "survey_responses"), Is.EqualTo("survey_responses_2025_04 survey_responses_2025_05"));
             Assert.That(Partitions(db, "grid_incidents"), Is.EqualTo("grid_incidents_2025_04 grid_incidents_2025_05"));
