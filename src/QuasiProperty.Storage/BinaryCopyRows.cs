@@ -23,7 +23,10 @@ internal sealed class BinaryCopyRows
     // timestamptz is microseconds since 2000-01-01 00:00 UTC.
     private static readonly long PostgresEpochTicks = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
 
-    private byte[] bytes = new byte[1 << 20];
+    private byte[] bytes;
+
+    /// <param name="capacity">Bytes to start with; the buffer grows when a row does not fit.</param>
+    public BinaryCopyRows(int capacity) => bytes = new byte[capacity];
 
     public int Length { get; private set; }
 
@@ -35,12 +38,12 @@ internal sealed class BinaryCopyRows
 
     public void Null() => BinaryPrimitives.WriteInt32BigEndian(Space(4), -1);
 
-    public void Text(string value)
+    /// <summary>A text value as UTF-8 bytes, which the caller has checked (the file's encoding check has).</summary>
+    public void Text(ReadOnlySpan<byte> utf8)
     {
-        var span = Reserve(4 + Utf8.GetMaxByteCount(value.Length));
-        var length = Utf8.GetBytes(value, span[4..]);
-        BinaryPrimitives.WriteInt32BigEndian(span, length);
-        Length += 4 + length;
+        var span = Space(4 + utf8.Length);
+        BinaryPrimitives.WriteInt32BigEndian(span, utf8.Length);
+        utf8.CopyTo(span[4..]);
     }
 
     /// <summary>A value encoded once by <see cref="EncodeText"/>, for values repeated on many rows.</summary>

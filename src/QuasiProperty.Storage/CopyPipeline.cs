@@ -5,42 +5,37 @@ using Npgsql;
 namespace QuasiProperty.Storage;
 
 /// <summary>Writes one row's fields, in the COPY's column order.</summary>
-internal delegate void RowEncoder<TRow>(BinaryCopyRows rows, in TRow row);
+internal delegate void RowEncoder<TRow>(BinaryCopyRows rows, in TRow row) where TRow : allows ref struct;
 
 /// <summary>
-/// A binary COPY fed by the thread that reads the file. Rows are handed over in batches, through a
-/// fixed pool of batches, to a second thread that encodes and sends them: reading and checking the
-/// file keeps one core busy while encoding, sending and PostgreSQL storing the rows use the other,
-/// and a full pool makes the reader wait, so memory stays the same whatever the file's size.
-/// The COPY belongs to the caller's transaction: nothing is stored unless that commits. Between
-/// construction and <see cref="Complete"/> or <see cref="Dispose"/> the connection belongs to the
-/// sending thread; the caller must not use it.
+/// A binary COPY fed by the thread that reads the file. That thread encodes each row straight from
+/// the file's bytes into a buffer, and full buffers go, through a fixed pool of them, to a second
+/// thread that sends them: reading and checking the file keeps one core busy while sending and
+/// PostgreSQL storing the rows use the other, and a full pool makes the reader wait, so memory
+/// stays the same whatever the file's size. The COPY belongs to the caller's transaction: nothing
+/// is stored unless that commits. Between construction and <see cref="Complete"/> or
+/// <see cref="Dispose"/> the connection belongs to the sending thread; the caller must not use it.
 /// </summary>
-internal sealed class CopyPipeline<TRow> : IDisposable where TRow : struct
+internal sealed class CopyPipeline<TRow> : IDisposable where TRow : allows ref struct
 {
-    private const int RowsPerBatch = 4096;
-    private const int BatchesInFlight = 8;
-
-    private sealed class Batch
-    {
-        public readonly TRow[] Rows = new TRow[RowsPerBatch];
-        public int Count;
-    }
+    private const int BufferBytes = 256 << 10;
+    private const int BuffersInFlight = 8;
 
     private readonly NpgsqlRawCopyStream stream;
     private readonly RowEncoder<TRow> encode;
-    private readonly BlockingCollection<Batch> empty = new();
-    private readonly BlockingCollection<Batch> filled = new();
+    private readonly BlockingCollection<BinaryCopyRows> empty = new();
+    private readonly BlockingCollection<BinaryCopyRows> filled = new();
     private readonly CancellationTokenSource failed = new();
     private readonly Thread sender;
-    private Batch? current;
+    private BinaryCopyRows? current;
     private Exception? failure;
     private bool finished;
 
     public CopyPipeline(NpgsqlConnection connection, string copyFromStdinBinary, RowEncoder<TRow> encode)
     {
         this.encode = encode;
-        for (var i = 0; i < BatchesInFlight; i++) empty.Add(new Batch());
+        // Room for the row that crosses the threshold; a longer one grows its buffer.
+        for (var i = 0; i < BuffersInFlight; i++) empty.Add(new BinaryCopyRows(BufferBytes + (64 << 10)));
         stream = connection.BeginRawBinaryCopy(copyFromStdinBinary);
         // A city-sized month takes far longer than Npgsql's default 30 s to store.
         stream.WriteTimeout = stream.ReadTimeout = (int)TimeSpan.FromMinutes(15).TotalMilliseconds;
@@ -48,7 +43,7 @@ internal sealed class CopyPipeline<TRow> : IDisposable where TRow : struct
         sender.Start();
     }
 
-    /// <summary>Queues a row; waits while every batch is in flight. Throws what stopped the sending thread, if it stopped.</summary>
+    /// <summary>Encodes a row; waits while every buffer is in flight. Throws what stopped the sending thread, if it stopped.</summary>
     public void Add(in TRow row)
     {
         if (current is null)
@@ -63,8 +58,8 @@ internal sealed class CopyPipeline<TRow> : IDisposable where TRow : struct
                 ExceptionDispatchInfo.Throw(failure);
             }
         }
-        current.Rows[current.Count++] = row;
-        if (current.Count == RowsPerBatch)
+        encode(current, in row);
+        if (current.Length >= BufferBytes)
         {
             filled.Add(current);
             current = null;
@@ -114,16 +109,12 @@ internal sealed class CopyPipeline<TRow> : IDisposable where TRow : struct
     {
         try
         {
-            var rows = new BinaryCopyRows();
             stream.Write(BinaryCopyRows.Header);
-            foreach (var batch in filled.GetConsumingEnumerable(failed.Token))
+            foreach (var rows in filled.GetConsumingEnumerable(failed.Token))
             {
-                for (var i = 0; i < batch.Count; i++) encode(rows, in batch.Rows[i]);
-                Array.Clear(batch.Rows, 0, batch.Count); // let the row strings go
-                batch.Count = 0;
-                empty.Add(batch);
                 stream.Write(rows.Written);
                 rows.Clear();
+                empty.Add(rows);
             }
             if (!failed.IsCancellationRequested) stream.Write(BinaryCopyRows.Trailer);
         }

@@ -178,6 +178,36 @@ public class ImportTests : StoreFixture
         });
     }
 
+    // The importer stores the text of a row as the parser hands it over, without making strings of it:
+    // quoted values with doubled quotes, commas and Chinese must arrive as they are meant, each cell its own.
+    [TestCase(ImportSource.Surveys, """"
+        response_id,community_id,household_ref,cleaning,greening,order,convenience
+        "S ""1""",SJ,"h,""甲""",4,4,4,4
+        S2,"LS",户-2,,5,"3",2
+        """", "select string_agg(response_id || '|' || community_id || '|' || household_ref, '; ' order by line) from survey_responses where month = '2026-01'",
+        "S \"1\"|SJ|h,\"甲\"; S2|LS|户-2")]
+    [TestCase(ImportSource.Grid, """"
+        incident_id,community_id,category,reported_at,due_at,closed_at
+        "G,""1""",SJ,"垃圾 ""满溢""",2026-01-02T08:00:00,2026-01-03T08:00:00,
+        G2,LS,GARBAGE,2026-01-02T09:00:00,"2026-01-03T08:00:00",2026-01-02T10:00:00
+        """", "select string_agg(incident_id || '|' || community_id || '|' || category, '; ' order by line) from grid_incidents where month = '2026-01'",
+        "G,\"1\"|SJ|垃圾 \"满溢\"; G2|LS|GARBAGE")]
+    public void Quoted_cells_are_stored_as_the_file_means_them(ImportSource source, string text, string storedQuery, string stored)
+    {
+        ImportSamples();
+        using var folder = new TempFolder();
+        var file = folder.Combine("2026-01.csv");
+        File.WriteAllText(file, text + "\n");
+
+        var outcome = Importer.Import(source, file);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(ImportStatus.Imported), string.Join("; ", outcome.Problems));
+            Assert.That(Db.Scalar<string>(storedQuery), Is.EqualTo(stored));
+        });
+    }
+
     [Test]
     public void Migrating_twice_and_from_two_processes_at_once_applies_each_migration_once()
     {

@@ -80,7 +80,7 @@ public static class GridFile
             if (csv.Problems.Count == before && community >= 0)
             {
                 Grid.AddIncident(community, category, due!.Value, closed, asOf);
-                sink?.Invoke(new GridRow(csv.Line, csv.Whole(IncidentId), community, Grid.Categories[category], reported!.Value, due.Value, closed));
+                sink?.Invoke(new GridRow(csv.Line, id, community, Grid.Categories[category], reported!.Value, due.Value, closed));
             }
         }
 
@@ -119,6 +119,15 @@ public static class GridFile
     }
 }
 
-/// <summary>A valid grid incident as read, for storing it.</summary>
-public readonly record struct GridRow(
-    long Line, string IncidentId, int Community, string Category, DateTimeOffset ReportedAt, DateTimeOffset DueAt, DateTimeOffset? ClosedAt);
+/// <summary>A valid grid incident as read, for storing it; its id is the file's UTF-8 bytes, valid only while the sink that receives it runs.</summary>
+public readonly ref struct GridRow(
+    long line, ReadOnlySpan<byte> incidentId, int community, string category, DateTimeOffset reportedAt, DateTimeOffset dueAt, DateTimeOffset? closedAt)
+{
+    public long Line { get; } = line;
+    public ReadOnlySpan<byte> IncidentId { get; } = incidentId;
+    public int Community { get; } = community;
+    public string Category { get; } = category;
+    public DateTimeOffset ReportedAt { get; } = reportedAt;
+    public DateTimeOffset DueAt { get; } = dueAt;
+    public DateTimeOffset? ClosedAt { get; } = closedAt;
+}

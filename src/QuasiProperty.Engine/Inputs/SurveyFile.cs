@@ -95,7 +95,7 @@ public static class SurveyFile
             {
                 Households.Add(household, community, line, community << AnswerBits | answers);
                 (tallies[community] ??= new SurveyTally()).Add(answers);
-                sink?.Invoke(new SurveyRow(line, csv.Whole(ResponseId), community, csv.Whole(HouseholdRef), answers));
+                sink?.Invoke(new SurveyRow(line, responseId, community, household, answers));
             }
         }
 
@@ -187,5 +187,15 @@ public static class SurveyFile
 /// </summary>
 public sealed record SurveyMonth(SurveyTally?[] Tallies, IReadOnlyList<long> SupersededLines);
 
-/// <summary>A valid survey response as read, for storing it. <see cref="Answers"/> is packed by <see cref="SurveyTally.Pack"/>.</summary>
-public readonly record struct SurveyRow(long Line, string ResponseId, int Community, string HouseholdRef, int Answers);
+/// <summary>
+/// A valid survey response as read, for storing it: its text as the file's UTF-8 bytes, valid only
+/// while the sink that receives it runs. <see cref="Answers"/> is packed by <see cref="SurveyTally.Pack"/>.
+/// </summary>
+public readonly ref struct SurveyRow(long line, ReadOnlySpan<byte> responseId, int community, ReadOnlySpan<byte> householdRef, int answers)
+{
+    public long Line { get; } = line;
+    public ReadOnlySpan<byte> ResponseId { get; } = responseId;
+    public int Community { get; } = community;
+    public ReadOnlySpan<byte> HouseholdRef { get; } = householdRef;
+    public int Answers { get; } = answers;
+}
