@@ -114,7 +114,7 @@ public static class PayoutRevisions
             copy.Write(a.Deduction, NpgsqlDbType.Numeric);
             copy.Write(LedgerCsv.LedgerRow(a), NpgsqlDbType.Text);
             copy.Write(LedgerCsv.MonthRows(a), NpgsqlDbType.Text);
-            copy.Write(Encoding.UTF8.GetString(payout.Working), NpgsqlDbType.Text);
+            copy.Write(payout.Working, NpgsqlDbType.Text); // UTF-8 as written: no string of it in between
             copy.Write(asOf.UtcDateTime, NpgsqlDbType.TimestampTz);
             copy.Write(computedBy, NpgsqlDbType.Text);
         }
