@@ -309,7 +309,9 @@ EOF
 )
 
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
-summary="$(date -u +%Y-%m-%dT%H:%MZ) · $(nproc) cores · $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) · $communities communities ($contracts contracts), $quarter · $floor_rows survey+grid rows ($x10_rows tenfold) · medians of $runs run(s) · load average before $load_start, after $load_end"
+# The processor's name too: machines of the same size differ (docs/performance.md, "Results").
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+summary="$(date -u +%Y-%m-%dT%H:%MZ) · $(nproc) cores${cpu:+ ($cpu)} · $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) · $communities communities ($contracts contracts), $quarter · $floor_rows survey+grid rows ($x10_rows tenfold) · medians of $runs run(s) · load average before $load_start, after $load_end"
 {
   echo "$summary"
   echo
