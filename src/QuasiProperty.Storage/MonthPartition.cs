@@ -17,35 +17,28 @@ internal sealed class MonthPartition
     private readonly NpgsqlTransaction transaction;
     private readonly string table;
     private readonly Month month;
-    private readonly string[] constantColumns;
 
-    private MonthPartition(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, Month month, long importId, string[] constantColumns)
+    private MonthPartition(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, Month month, long importId)
     {
         this.connection = connection;
         this.transaction = transaction;
         this.table = table;
         this.month = month;
-        this.constantColumns = constantColumns;
         LoadTable = string.Create(CultureInfo.InvariantCulture, $"{table}_import_{importId}");
     }
 
-    /// <summary>Creates the empty table that the import's rows are copied into.</summary>
-    /// <param name="constants">
-    /// Columns with the same value on every row of this import, besides month and import_id (SQL
-    /// literals). They are the load table's defaults while it loads, so they cross the wire once
-    /// instead of once per row.
-    /// </param>
-    public static MonthPartition StartLoad(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string table, Month month, long importId,
-        params (string Column, string Literal)[] constants)
+    /// <summary>
+    /// Creates the empty table that the import's rows are copied into. Its month and import_id, the
+    /// same on every row, are its defaults while it loads, so they cross the wire once instead of
+    /// once per row.
+    /// </summary>
+    public static MonthPartition StartLoad(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, Month month, long importId)
     {
-        (string Column, string Literal)[] all =
-            [("month", Literal(month.ToString())), ("import_id", importId.ToString(CultureInfo.InvariantCulture)), .. constants];
-        var partition = new MonthPartition(connection, transaction, table, month, importId, all.Select(c => c.Column).ToArray());
+        var partition = new MonthPartition(connection, transaction, table, month, importId);
         Sql.Execute(connection, transaction,
             $"create table {partition.LoadTable} (like {table} including constraints, constraint month_of_partition check (month = {Literal(month.ToString())}))");
-        Sql.Execute(connection, transaction,
-            $"alter table {partition.LoadTable} {string.Join(", ", all.Select(c => $"alter column {c.Column} set default {c.Literal}"))}");
+        Sql.Execute(connection, transaction, string.Create(CultureInfo.InvariantCulture,
+            $"alter table {partition.LoadTable} alter column month set default {Literal(month.ToString())}, alter column import_id set default {importId}"));
         return partition;
     }
 
@@ -60,8 +53,7 @@ internal sealed class MonthPartition
     /// <summary>Makes the loaded rows the month's rows: the month's previous partition, if any, is dropped.</summary>
     public void ReplaceMonth()
     {
-        Sql.Execute(connection, transaction,
-            $"alter table {LoadTable} {string.Join(", ", constantColumns.Select(c => $"alter column {c} drop default"))}");
+        Sql.Execute(connection, transaction, $"alter table {LoadTable} alter column month drop default, alter column import_id drop default");
         // Dropping a partition locks the whole table until commit, which follows at once; a first import of a month does not.
         Sql.Execute(connection, transaction, $"drop table if exists {PartitionName}");
         Sql.Execute(connection, transaction, $"alter table {LoadTable} rename to {PartitionName}");
