@@ -80,7 +80,7 @@ public sealed class ContractReport
             CommunityName = a.Community.Name,
             Households = a.Community.Households,
             Quarter = a.Quarter.ToString(),
-            AsOf = ChinaTime.Format(asOf),
+            AsOf = ChinaTime.Display(asOf),
             Fee = Numbers.Grouped(a.Contract.QuarterlyFee),
             PayRatio = Numbers.Ratio(a.PayRatio),
             Payout = Numbers.Grouped(a.Payout),

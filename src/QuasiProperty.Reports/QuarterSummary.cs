@@ -32,7 +32,7 @@ public sealed class QuarterSummary
         return new QuarterSummary
         {
             Quarter = result.Quarter.ToString(),
-            AsOf = ChinaTime.Format(result.AsOf),
+            AsOf = ChinaTime.Display(result.AsOf),
             Contracts = result.Assessments.Count,
             Assessed = result.Assessments.Count - result.Unassessable,
             Unassessable = result.Unassessable,

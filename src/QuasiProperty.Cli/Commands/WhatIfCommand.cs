@@ -126,7 +126,7 @@ internal static class WhatIfCommand
             CandidateEffectiveFrom = candidate.EffectiveFrom.ToString(),
             CandidateSha256 = candidate.Sha256,
             CurrentVersions = string.Join(", ", currentVersions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture))),
-            AsOf = ChinaTime.Format(asOf),
+            AsOf = ChinaTime.Display(asOf),
             TotalChange = Signed(lines.Sum(l => l.PayoutChange)),
             TotalCurrent = Numbers.Grouped(lines.Sum(l => l.Current.Payout)),
             TotalCandidate = Numbers.Grouped(lines.Sum(l => l.Candidate.Payout)),

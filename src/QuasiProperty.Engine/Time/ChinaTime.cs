@@ -31,6 +31,10 @@ public static class ChinaTime
     public static string Format(DateTimeOffset instant) =>
         instant.ToOffset(Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
+    /// <summary>An instant as people read it on a page or report, China time to the minute, e.g. <c>2025-07-10 00:00</c>.</summary>
+    public static string Display(DateTimeOffset instant) =>
+        instant.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     public static DateTimeOffset Parse(string text) =>
         TryParse(text, out var value)
             ? value

@@ -95,7 +95,7 @@ internal static class Scorecard
                 Grid = Numbers.Fixed2(s.Grid),
                 GridRate = Numbers.Fixed2(s.GridRate),
                 Score = Numbers.Fixed2(s.MonthScore),
-                AsOf = ChinaTime.Format(s.AsOf),
+                AsOf = ChinaTime.Display(s.AsOf),
             }).ToArray(),
             Quarters = payouts.OrderByDescending(p => p.Quarter, StringComparer.Ordinal).Select(p => new
             {

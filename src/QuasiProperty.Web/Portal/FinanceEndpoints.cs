@@ -20,7 +20,7 @@ internal static class FinanceEndpoints
             var quarters = PortalData.Quarters(connection).Select(q => new
             {
                 q.Quarter, q.Contracts, Fees = Numbers.Grouped(q.TotalFees), Payout = Numbers.Grouped(q.TotalPayout),
-                Deductions = Numbers.Grouped(q.TotalDeductions), q.Reduced, Published = q.PublishedAt is { } at ? ChinaTime.Format(at) : "",
+                Deductions = Numbers.Grouped(q.TotalDeductions), q.Reduced, Published = q.PublishedAt is { } at ? ChinaTime.Display(at) : "",
             }).ToArray();
             var contracts = PortalData.Contracts(connection, null).Select(c => new
             {
@@ -77,7 +77,7 @@ internal static class FinanceEndpoints
             if (history.Count == 0) return pages.NotFound(http);
             var revisions = history.Select((r, i) => new
             {
-                r.Revision, r.Superseded, ComputedAt = ChinaTime.Format(r.ComputedAt), AsOf = ChinaTime.Format(r.AsOf), r.ComputedBy,
+                r.Revision, r.Superseded, ComputedAt = ChinaTime.Display(r.ComputedAt), AsOf = ChinaTime.Display(r.AsOf), r.ComputedBy,
                 Score = Numbers.Fixed2(r.QuarterScore), PayRatio = Numbers.Ratio(r.PayRatio), Payout = Numbers.Grouped(r.Payout),
                 Deduction = Numbers.Grouped(r.Deduction), r.RuleVersion, r.InputDigest,
                 Changes = i == 0 ? [] : RevisionChanges(history[i - 1], r),
@@ -93,7 +93,7 @@ internal static class FinanceEndpoints
             var current = all.GroupBy(i => (i.Source, i.Month)).Select(g => g.Max(i => i.ImportId)).ToHashSet();
             var imports = all.Select(i => new
             {
-                i.ImportId, i.Source, Month = i.Month ?? "", i.FileName, i.Sha256, i.Rows, i.ImportedBy, ImportedAt = ChinaTime.Format(i.ImportedAt),
+                i.ImportId, i.Source, Month = i.Month ?? "", i.FileName, i.Sha256, i.Rows, i.ImportedBy, ImportedAt = ChinaTime.Display(i.ImportedAt),
                 Replaced = !current.Contains(i.ImportId),
             }).ToArray();
             return pages.Render(http, "imports.sbn", "导入记录 Import log", new { Imports = imports });

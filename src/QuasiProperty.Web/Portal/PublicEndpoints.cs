@@ -77,7 +77,7 @@ internal static class PublicEndpoints
         {
             using var connection = database.OpenConnection();
             var published = PortalData.Quarters(connection).Where(q => q.PublishedAt is not null)
-                .Select(q => new { q.Quarter, PublishedAt = ChinaTime.Format(q.PublishedAt!.Value), q.Contracts }).ToArray();
+                .Select(q => new { q.Quarter, PublishedAt = ChinaTime.Display(q.PublishedAt!.Value), q.Contracts }).ToArray();
             return pages.Render(http, "results.sbn", "考评结果 Results", new { Quarters = published });
         });
         app.MapGet("/results/{quarter}", (HttpContext http, Pages pages, NpgsqlDataSource database, string quarter) =>
