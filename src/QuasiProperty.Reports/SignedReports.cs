@@ -29,7 +29,7 @@ public static class SignedReports
     {
         QuarterOutput.WriteLedger(folder, result);
         var contracts = QuarterOutput.CreateContractsFolder(folder);
-        Parallel.ForEach(result.Assessments, a =>
+        ParallelRefusals.ForEach(result.Assessments, a =>
         {
             var name = OutputFolder.FileNameFor(a.Contract.Id);
             var json = documents?.GetValueOrDefault(a.Contract.Id) ?? QuarterOutput.Document(result, a);
