@@ -32,10 +32,6 @@ public static class CompanyTokens
         return (id, token);
     }
 
-    /// <summary>The company a presented token belongs to, if it is a current token; compared in constant time.</summary>
-    public static string? CompanyOf(NpgsqlDataSource database, string presented) =>
-        Find(database, presented) is { Revoked: false } token ? token.CompanyId : null;
-
     /// <summary>The issued token a presented one is, current or revoked, or null when it is none; compared in constant time.</summary>
     public static PresentedToken? Find(NpgsqlDataSource database, string presented)
     {

@@ -13,11 +13,13 @@ namespace QuasiProperty.Web;
 /// </summary>
 public static class ServeHost
 {
-    public static WebApplication Build(string[] args, string connectionString, string rulesFolder, string urls)
+    /// <param name="clock">The clock of the jobs and the sign-in lockouts; the system's unless a test passes its own.</param>
+    public static WebApplication Build(string[] args, string connectionString, string rulesFolder, string urls, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         builder.WebHost.UseUrls(urls);
         builder.Services.AddQuasiPropertyJobs(builder.Configuration, connectionString, rulesFolder, runServer: true);
+        if (clock is not null) builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(FinanceCredential.From(builder.Configuration));
         builder.Services.AddPortal(builder.Configuration);
 
