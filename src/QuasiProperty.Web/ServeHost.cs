@@ -26,11 +26,12 @@ public static class ServeHost
         var app = builder.Build();
         app.UsePortal();
         app.MapGet("/healthz", () => "ok");
+        FinanceDashboardAuthorization.RequireFinanceSession(app, "/hangfire");
         app.UseHangfireDashboard("/hangfire", new DashboardOptions
         {
             DashboardTitle = "QuasiProperty jobs",
             DisplayStorageConnectionString = false,
-            AsyncAuthorization = [new FinanceDashboardAuthorization(app.Services.GetRequiredService<FinanceCredential>(), app.Environment)],
+            AsyncAuthorization = [new FinanceDashboardAuthorization()],
             Authorization = [],
         });
         RecurringSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Services.GetRequiredService<ScheduleSettings>());
