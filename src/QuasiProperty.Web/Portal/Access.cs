@@ -8,8 +8,8 @@ namespace QuasiProperty.Web.Portal;
 
 /// <summary>
 /// Who is signed in: a property company (by an access token finance issued, and only while it is not
-/// revoked) or finance (by the finance credential). Sessions are cookies that scripts cannot read, sent only to this site,
-/// and marked Secure whenever the request came over HTTPS (always, with <c>QuasiProperty:Portal:SecureCookies=true</c>).
+/// revoked) or finance (by the finance credential). Sessions are cookies that scripts cannot read,
+/// sent only to this site, and marked Secure whenever the request came over HTTPS (always, with <c>QuasiProperty:Portal:SecureCookies=true</c>).
 /// </summary>
 public static class Access
 {
