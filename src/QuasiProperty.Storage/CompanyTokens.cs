@@ -7,6 +7,9 @@ namespace QuasiProperty.Storage;
 /// <summary>An issued token, without its secret.</summary>
 public sealed record StoredToken(long TokenId, string CompanyId, string IssuedBy, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);
 
+/// <summary>The issued token that a presented one matched, and whether it has been revoked.</summary>
+public sealed record PresentedToken(long TokenId, string CompanyId, bool Revoked);
+
 /// <summary>
 /// Access tokens finance issues to property companies for the portal. The token is shown once;
 /// only its SHA-256 is stored, so a copy of the database does not let anyone sign in.
@@ -29,18 +32,32 @@ public static class CompanyTokens
         return (id, token);
     }
 
-    /// <summary>The company a presented token belongs to, if it is a current token; compared in constant time.</summary>
-    public static string? CompanyOf(NpgsqlDataSource database, string presented)
+    /// <summary>The issued token a presented one is, current or revoked, or null when it is none; compared in constant time.</summary>
+    public static PresentedToken? Find(NpgsqlDataSource database, string presented)
     {
         if (!presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length > 100) return null;
         var hash = Hash(presented);
         using var connection = database.OpenConnection();
         using var command = Sql.Command(connection, null,
-            "select company_id, token_sha256 from company_tokens where token_sha256 = $1 and revoked_at is null", hash);
+            "select token_id, company_id, token_sha256, revoked_at is not null from company_tokens where token_sha256 = $1", hash);
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
-        var stored = Encoding.ASCII.GetBytes(reader.GetString(1));
-        return CryptographicOperations.FixedTimeEquals(stored, Encoding.ASCII.GetBytes(hash)) ? reader.GetString(0) : null;
+        var stored = Encoding.ASCII.GetBytes(reader.GetString(2));
+        return CryptographicOperations.FixedTimeEquals(stored, Encoding.ASCII.GetBytes(hash))
+            ? new PresentedToken(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(3))
+            : null;
+    }
+
+    /// <summary>
+    /// Whether token <paramref name="tokenId"/> of <paramref name="companyId"/> is still current: the check every request of a
+    /// company session makes, so that revoking a token ends its sessions at once. One primary-key lookup.
+    /// </summary>
+    public static async Task<bool> IsCurrentAsync(NpgsqlDataSource database, long tokenId, string companyId, CancellationToken cancel)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancel);
+        await using var command = Sql.Command(connection, null,
+            "select exists (select 1 from company_tokens where token_id = $1 and company_id = $2 and revoked_at is null)", tokenId, companyId);
+        return (bool)(await command.ExecuteScalarAsync(cancel))!;
     }
 
     public static int Revoke(NpgsqlDataSource database, long tokenId, string revokedBy)

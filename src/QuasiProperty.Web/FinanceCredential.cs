@@ -6,8 +6,8 @@ namespace QuasiProperty.Web;
 
 /// <summary>
 /// The sub-district finance credential (<c>QuasiProperty:Finance:User</c> and <c>:Password</c>),
-/// set in configuration or the environment, never in the repository. Without a password, finance
-/// pages are closed to everyone but a developer on the machine itself.
+/// set in configuration or the environment, never in the repository. Without a password, nobody signs
+/// in as finance: the finance pages and the job dashboard stay closed.
 /// </summary>
 public sealed class FinanceCredential(string user, string? password)
 {
@@ -26,6 +26,9 @@ public sealed class FinanceCredential(string user, string? password)
         var passwordOk = CryptographicOperations.FixedTimeEquals(Hash(given), Hash(password!));
         return userOk & passwordOk;
     }
+
+    /// <summary>Whether a name given at sign-in is the finance user's: the sign-in record keeps a name only then, never other typing.</summary>
+    public bool IsUser(string name) => CryptographicOperations.FixedTimeEquals(Hash(name), Hash(User));
 
     private static byte[] Hash(string value) => SHA256.HashData(Encoding.UTF8.GetBytes(value));
 }

@@ -1,47 +1,40 @@
-using System.Net;
-using System.Text;
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using QuasiProperty.Web.Portal;
 
 namespace QuasiProperty.Web;
 
 /// <summary>
-/// Who may open the Hangfire dashboard: finance, signed in to the portal or by the configured
-/// credential (HTTP Basic over the operator's TLS), or anyone on the machine itself while the host
-/// runs in Development. Setting
-/// this filter replaces Hangfire's local-only default, so it is the only gate.
+/// Who may open the Hangfire dashboard: finance, signed in to the portal, and nobody else: no password of its own
+/// (which would escape the sign-in's throttling and lockout), no exception for the machine itself. Setting this filter
+/// replaces Hangfire's local-only default, so it is the dashboard's own gate; <see cref="RequireFinanceSession"/>
+/// answers before it, as the portal does.
 /// </summary>
-public sealed class FinanceDashboardAuthorization(FinanceCredential credential, IHostEnvironment environment) : IDashboardAsyncAuthorizationFilter
+public sealed class FinanceDashboardAuthorization : IDashboardAsyncAuthorizationFilter
 {
-    public Task<bool> AuthorizeAsync(DashboardContext context)
-    {
-        var http = context.GetHttpContext();
-        if (environment.IsDevelopment() && IsLocal(http)) return Task.FromResult(true);
-        if (http.User.IsInRole(Portal.Access.Finance)) return Task.FromResult(true);
-        if (FromBasicHeader(http.Request.Headers.Authorization.ToString()) is var (user, password) && credential.Matches(user, password))
-        {
-            return Task.FromResult(true);
-        }
-        http.Response.Headers.WWWAuthenticate = "Basic realm=\"QuasiProperty finance\", charset=\"UTF-8\"";
-        return Task.FromResult(false);
-    }
+    public Task<bool> AuthorizeAsync(DashboardContext context) => Task.FromResult(context.GetHttpContext().User.IsFinance());
 
-    private static bool IsLocal(HttpContext http) =>
-        http.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
-
-    private static (string User, string Password)? FromBasicHeader(string header)
-    {
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
-        try
+    /// <summary>
+    /// Under <paramref name="path"/>, someone not signed in is sent to sign in, and a signed-in company gets the portal's
+    /// 404, as for any finance page; Hangfire would answer a bare 401 or 403.
+    /// </summary>
+    public static void RequireFinanceSession(WebApplication app, PathString path) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(path), branch => branch.Use(async (http, next) =>
         {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                await http.ChallengeAsync();
+            }
+            else if (!http.User.IsFinance())
+            {
+                await http.RequestServices.GetRequiredService<Pages>().NotFound(http).ExecuteAsync(http);
+            }
+            else
+            {
+                await next(http);
+            }
+        }));
 }

@@ -17,6 +17,7 @@ public static class PortalSetup
         // in X-Forwarded-Proto); QuasiProperty:Portal:SecureCookies=true refuses plain HTTP altogether.
         var secureCookies = string.Equals(configuration["QuasiProperty:Portal:SecureCookies"], "true", StringComparison.OrdinalIgnoreCase);
         services.AddPortalAccess(secureCookies);
+        services.AddSignInThrottling(SignInLimits.From(configuration));
         services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddSingleton(_ => new Pages(Templates.Load(
             Path.Combine(Templates.Locate(configuration["QuasiProperty:Templates"]), "portal"), Pages.Required)));
@@ -37,6 +38,10 @@ public static class PortalSetup
             context.Response.Headers["Referrer-Policy"] = "same-origin";
             await next();
         });
+        app.UseRateLimiter();
+        app.UseFriendlyFormErrors();
+        SignInEndpoints.Map(app);
+        SignInRecordEndpoints.Map(app);
         PublicEndpoints.Map(app);
         CompanyEndpoints.Map(app);
         FinanceEndpoints.Map(app);

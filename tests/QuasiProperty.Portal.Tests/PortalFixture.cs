@@ -45,6 +45,12 @@ public abstract partial class PortalFixture
 
     protected static string ScreenshotFolder => Path.Combine(TestPaths.RepositoryRoot, "out", "portal-screenshots");
 
+    /// <summary>Settings added to <c>qp serve</c>'s command line after the fixture's own (a later one wins).</summary>
+    protected virtual IEnumerable<string> ServeSettings => [];
+
+    /// <summary>The clock <c>qp serve</c> takes time from: the system's, unless a fixture needs to move time on.</summary>
+    protected virtual TimeProvider? Clock => null;
+
     private WebApplication? app;
     private IPlaywright? playwright;
 
@@ -75,8 +81,11 @@ public abstract partial class PortalFixture
                 "--QuasiProperty:Finance:Password", FinancePassword,
                 "--QuasiProperty:Portal:SecureCookies", "false",
                 "--QuasiProperty:Templates", Path.Combine(TestPaths.RepositoryRoot, "templates"),
+                // The tests sign in far more often than people do; throttling has its own tests.
+                "--QuasiProperty:Portal:SignIn:PermitLimit", "1000",
+                .. ServeSettings,
             ],
-            cs, TestPaths.Rules, "http://127.0.0.1:0");
+            cs, TestPaths.Rules, "http://127.0.0.1:0", Clock);
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
@@ -104,11 +113,15 @@ public abstract partial class PortalFixture
         contexts.Clear();
     }
 
-    /// <summary>A fresh browser context (its own cookies) on the portal, with a 30 s timeout for every wait.</summary>
-    protected async Task<IPage> NewPage()
+    /// <summary>
+    /// A fresh browser context (its own cookies) on the portal, with a 30 s timeout for every wait; with
+    /// <paramref name="clientAddress"/>, its requests come as if through a reverse proxy from that address (X-Forwarded-For).
+    /// </summary>
+    protected async Task<IPage> NewPage(string? clientAddress = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            ExtraHTTPHeaders = clientAddress is null ? null : new Dictionary<string, string> { ["X-Forwarded-For"] = clientAddress },
             BaseURL = BaseUrl,
             AcceptDownloads = true,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
@@ -186,12 +199,12 @@ public abstract partial class PortalFixture
         await Loaded(page);
     }
 
-    /// <summary>Signs in as company P01 on /signin and waits for /company.</summary>
-    protected async Task<IPage> SignInAsCompany()
+    /// <summary>Signs in as company P01 on /signin (with its fixture token, or <paramref name="token"/>) and waits for /company.</summary>
+    protected async Task<IPage> SignInAsCompany(string? token = null)
     {
         var page = await NewPage();
         await OpenOk(page, "/signin");
-        await page.Locator("#token").FillAsync(CompanyToken);
+        await page.Locator("#token").FillAsync(token ?? CompanyToken);
         var response = await page.RunAndWaitForResponseAsync(
             () => page.Locator("#company-signin button[type=submit]").ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.EndsWith("/signin/company", StringComparison.Ordinal));

@@ -28,7 +28,7 @@ internal static class CompaniesCommand
 
         var tokenId = new Argument<long>("TOKEN_ID") { Description = "The token's number, as 'qp companies tokens' lists it." };
         var revokeDb = Settings.DatabaseOption();
-        var revoke = new Command("revoke", "Revoke a portal access token; sessions signed in with it end within the session's lifetime.") { tokenId, revokeDb };
+        var revoke = new Command("revoke", "Revoke a portal access token; sessions signed in with it end on their next request.") { tokenId, revokeDb };
         revoke.SetAction(parse => Database.Run(error, () =>
         {
             using var database = Settings.Database(parse.GetValue(revokeDb));

@@ -143,7 +143,7 @@ internal static class FinanceEndpoints
     internal static async ValueTask<object?> RequireAntiforgery(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var antiforgery = context.HttpContext.RequestServices.GetService(typeof(Microsoft.AspNetCore.Antiforgery.IAntiforgery)) as Microsoft.AspNetCore.Antiforgery.IAntiforgery;
-        if (antiforgery is null || !await antiforgery.IsRequestValidAsync(context.HttpContext)) return Results.BadRequest("The form has expired; reload the page and try again.");
+        if (antiforgery is null || !await antiforgery.IsRequestValidAsync(context.HttpContext)) return FormErrors.Expired(context.HttpContext);
         return await next(context);
     }
 }

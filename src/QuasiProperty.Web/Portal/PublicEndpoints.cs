@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using QuasiProperty.Outputs;
 using QuasiProperty.Rules;
@@ -12,39 +10,13 @@ using QuasiProperty.Time;
 
 namespace QuasiProperty.Web.Portal;
 
-/// <summary>Pages anyone may open: the rules in force and what changed, published results, and signing in.</summary>
+/// <summary>Pages anyone may open: the rules in force and what changed, and published results.</summary>
 internal static class PublicEndpoints
 {
     public static void Map(WebApplication app)
     {
         app.MapGet("/", (HttpContext http, Pages pages) => pages.Render(http, "home.sbn", "准物业管理考评 QuasiProperty", new { }));
         app.MapGet("/not-found", (HttpContext http, Pages pages) => pages.NotFound(http));
-
-        app.MapGet("/signin", (HttpContext http, Pages pages) => SignInPage(http, pages, null, StatusCodes.Status200OK));
-        app.MapPost("/signin/company", async (HttpContext http, Pages pages, NpgsqlDataSource database, [FromForm] string? token) =>
-        {
-            var company = token is null ? null : CompanyTokens.CompanyOf(database, token.Trim());
-            if (company is null) return SignInPage(http, pages, "访问令牌无效或已撤销。The access token is not valid or has been revoked.", StatusCodes.Status401Unauthorized);
-            using var connection = database.OpenConnection();
-            var contracts = PortalData.Contracts(connection, company);
-            var name = contracts.Count > 0 ? contracts[0].CompanyName : company;
-            await Access.SignIn(http, Access.Company, name, company);
-            return Results.Redirect("/company");
-        });
-        app.MapPost("/signin/finance", async (HttpContext http, Pages pages, FinanceCredential credential, [FromForm] string? user, [FromForm] string? password) =>
-        {
-            if (user is null || password is null || !credential.Matches(user, password))
-            {
-                return SignInPage(http, pages, "用户名或密码不正确。Wrong user or password.", StatusCodes.Status401Unauthorized);
-            }
-            await Access.SignIn(http, Access.Finance, "财务 Finance");
-            return Results.Redirect("/finance");
-        });
-        app.MapPost("/signout", async (HttpContext http) =>
-        {
-            await http.SignOutAsync();
-            return Results.Redirect("/");
-        }).AddEndpointFilter(FinanceEndpoints.RequireAntiforgery);
 
         app.MapGet("/rules", (HttpContext http, Pages pages, RulesFolder rules) =>
         {
@@ -97,7 +69,4 @@ internal static class PublicEndpoints
             return pages.Render(http, "result.sbn", $"{q} 考评结果 Results", new { Quarter = q.ToString(), Rows = rows });
         });
     }
-
-    private static IResult SignInPage(HttpContext http, Pages pages, string? error, int status) =>
-        pages.Render(http, "signin.sbn", "登录 Sign in", new { Error = error ?? "" }, status);
 }
