@@ -141,6 +141,7 @@ public class FinanceLedgerTests : PortalFixture
         await ClickToPage(page, page.Locator("#publish"), LedgerPath + "/publish");
         // The confirmation shows the quarter's totals and publishes nothing yet.
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(Ledger.Values.Sum(l => l.Deduction).ToString("N2", CultureInfo.InvariantCulture));
+        await Screenshot(page, $"finance-publish-confirm-{Quarter}");
         var anonymous = await NewPage();
         Assert.That((await Open(anonymous, $"/results/{Quarter}")).Status, Is.EqualTo(404), "public before confirming");
         await ClickToPage(page, page.Locator("#cancel"), LedgerPath);
@@ -160,6 +161,7 @@ public class FinanceLedgerTests : PortalFixture
         await ClickToPage(page, page.Locator("#confirm-withdraw"), LedgerPath);
         await Assertions.Expect(page.Locator("#withdrawn-reason")).ToHaveTextAsync("HT2025-02 的自管会报告有误 committee report wrong");
         await Assertions.Expect(page.Locator("#publish")).ToBeVisibleAsync();
+        await Screenshot(page, $"finance-quarter-withdrawn-{Quarter}");
         Assert.That((await Open(anonymous, $"/results/{Quarter}")).Status, Is.EqualTo(404), "a withdrawn quarter is still public");
         await OpenOk(anonymous, "/results");
         await Assertions.Expect(anonymous.Locator("main")).Not.ToContainTextAsync(Quarter);
@@ -226,6 +228,7 @@ public class FinanceLedgerTests : PortalFixture
         var committee = latest.Locator("table.changes tr", new() { HasText = "2025-05 自管会 committee" });
         await Assertions.Expect(committee.Locator("td").Nth(2)).ToHaveTextAsync("40.00");
         Assert.That(await BodyText(page), Does.Not.Contain("SJ,"), "raw months.csv cells on the page");
+        await Screenshot(page, "finance-revisions-HT2025-01");
 
         var link = latest.Locator("a.import");
         await Assertions.Expect(link).ToHaveCountAsync(1);
