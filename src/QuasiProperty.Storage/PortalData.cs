@@ -70,12 +70,12 @@ public static class PortalData
             r => new QuarterOverview(r.GetString(0), (int)r.GetInt64(1), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(4), (int)r.GetInt64(5),
                 r.IsDBNull(6) ? null : r.GetFieldValue<DateTimeOffset>(6)));
 
-    public static bool IsPublished(NpgsqlConnection connection, Quarter quarter) =>
-        Sql.Scalar<string>(connection, null, "select quarter from quarter_publications where quarter = $1", quarter.ToString()) is not null;
+    /// <summary>True while the quarter is public: published and not withdrawn since (see <see cref="Publications"/>).</summary>
+    public static bool IsPublished(NpgsqlConnection connection, Quarter quarter) => Publications.IsPublished(connection, quarter);
 
-    /// <summary>Publishes a quarter's results to the public pages; publishing twice changes nothing.</summary>
+    /// <summary>Publishes a quarter's results to the public pages; publishing a public quarter again changes nothing.</summary>
     public static bool Publish(NpgsqlConnection connection, Quarter quarter, string by) =>
-        Sql.Execute(connection, null, "insert into quarter_publications (quarter, published_by) values ($1, $2) on conflict do nothing", quarter.ToString(), by) == 1;
+        Publications.Publish(connection, quarter, by) == PublicationOutcome.Recorded;
 
     private static ContractSummary ContractOf(NpgsqlDataReader r) =>
         new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetDecimal(5), r.GetString(6),

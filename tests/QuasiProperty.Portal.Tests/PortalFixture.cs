@@ -234,7 +234,8 @@ public abstract partial class PortalFixture
         var page = await SignInAsFinance();
         await OpenOk(page, $"/finance/quarters/{Quarter}");
         if (await page.Locator("#publish").CountAsync() == 0) return;
-        await ClickToPage(page, page.Locator("#publish"), $"/finance/quarters/{Quarter}");
+        await ClickToPage(page, page.Locator("#publish"), $"/finance/quarters/{Quarter}/publish");
+        await ClickToPage(page, page.Locator("#confirm-publish"), $"/finance/quarters/{Quarter}");
         Assert.That(await page.Locator("#publish").CountAsync(), Is.Zero, "the quarter is still not published after clicking #publish");
     }
 

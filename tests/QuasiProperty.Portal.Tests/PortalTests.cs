@@ -204,7 +204,8 @@ public class PortalTests : PortalFixture
 
         // Publish.
         await Assertions.Expect(page.Locator("#publish")).ToBeVisibleAsync();
-        await ClickToPage(page, page.Locator("#publish"), $"/finance/quarters/{Quarter}");
+        await ClickToPage(page, page.Locator("#publish"), $"/finance/quarters/{Quarter}/publish");
+        await ClickToPage(page, page.Locator("#confirm-publish"), $"/finance/quarters/{Quarter}");
         await Assertions.Expect(page.Locator("#publish")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("main .tag.full")).ToContainTextAsync("已公布");
 

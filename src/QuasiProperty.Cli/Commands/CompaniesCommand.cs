@@ -56,22 +56,36 @@ internal static class CompaniesCommand
     public static Command Publish(TextWriter output, TextWriter error)
     {
         var quarter = Options.Quarter("The quarter whose results become public (per community: score and decision).");
+        var withdraw = new Option<bool>("--withdraw") { Description = "Withdraw the quarter from the public pages instead (needs --reason). The withdrawal is recorded; the quarter can be published again." };
+        var reason = new Option<string?>("--reason") { Description = "Why the quarter is withdrawn (recorded with the withdrawal).", HelpName = "TEXT" };
         var db = Settings.DatabaseOption();
         var command = new Command("publish",
             "Publish a quarter's results on the portal's public pages (/results). Until then nothing of the quarter is public. " +
-            "Finance can also publish from the portal.")
+            "Finance can also publish from the portal. Every publication and withdrawal is kept in the publication log.")
         {
-            quarter, db,
+            quarter, withdraw, reason, db,
         };
         command.SetAction(parse => Database.Run(error, () =>
         {
+            var q = parse.GetValue(quarter);
+            var why = parse.GetValue(reason);
+            if (parse.GetValue(withdraw) && string.IsNullOrWhiteSpace(why))
+            {
+                error.WriteLine("qp: --withdraw needs --reason TEXT: a withdrawal is recorded with why it was made.");
+                return ExitCodes.InputRejected;
+            }
             using var database = Settings.Database(parse.GetValue(db));
             using var connection = database.OpenConnection();
-            var q = parse.GetValue(quarter);
             if (PortalData.Payouts(connection, null, q).Count == 0)
             {
                 error.WriteLine($"qp: {q} has no recorded payout yet; run the payout first.");
                 return ExitCodes.InputRejected;
+            }
+            if (parse.GetValue(withdraw))
+            {
+                output.WriteLine(Publications.Withdraw(connection, q, why!, Settings.User) == PublicationOutcome.Recorded
+                    ? $"{q} withdrawn from the public pages." : $"{q} was not published; nothing to withdraw.");
+                return ExitCodes.Done;
             }
             output.WriteLine(PortalData.Publish(connection, q, Settings.User) ? $"{q} published." : $"{q} was already published.");
             return ExitCodes.Done;

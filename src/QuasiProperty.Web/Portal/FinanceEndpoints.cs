@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 using QuasiProperty.Outputs;
+using QuasiProperty.Reports;
+using QuasiProperty.Scheduling;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
 
@@ -22,34 +24,51 @@ internal static class FinanceEndpoints
                 q.Quarter, q.Contracts, Fees = Numbers.Grouped(q.TotalFees), Payout = Numbers.Grouped(q.TotalPayout),
                 Deductions = Numbers.Grouped(q.TotalDeductions), q.Reduced, Published = q.PublishedAt is { } at ? ChinaTime.Display(at) : "",
             }).ToArray();
-            var contracts = PortalData.Contracts(connection, null).Select(c => new
+            var query = LedgerQueryString.Parse(http.Request.Query, ContractListDefaults);
+            var page = FinanceLedger.Contracts(connection, query);
+            var contracts = page.Lines.Select(l => new
             {
-                c.ContractId, c.CompanyName, c.CommunityName, Fee = Numbers.Grouped(c.QuarterlyFee), Period = $"{c.StartQuarter} – {c.EndQuarter ?? "至今"}",
+                l.ContractId, l.CompanyName, l.CommunityName, Fee = Numbers.Grouped(l.QuarterlyFee), Scorecard = ScorecardHref(l.ContractId),
+                Quarter = l.Quarter ?? "", Assessed = l.Status == "assessed", Score = Numbers.Fixed2(l.QuarterScore),
+                Deduction = l.Deduction is { } d ? Numbers.Grouped(d) : "", Reduced = l.Deduction > 0,
+                Revisions = l.Quarter is { } q ? RevisionsHref(l.ContractId, q) : "",
             }).ToArray();
-            return pages.Render(http, "finance.sbn", "财务 Finance", new { Quarters = quarters, Contracts = contracts });
+            var controls = LedgerControls(pages, connection, "/finance", query, ContractListDefaults, page, "contracts");
+            return pages.Render(http, "finance.sbn", "财务 Finance", new
+            {
+                Quarters = quarters, Contracts = contracts, Controls = controls, Total = page.All.Contracts, page.Matching,
+            });
         }).RequireAuthorization();
 
         app.MapGet("/finance/quarters/{quarter}", (HttpContext http, Pages pages, NpgsqlDataSource database, string quarter) =>
         {
             if (!http.User.IsFinance() || !Quarter.TryParse(quarter, out var q)) return pages.NotFound(http);
             using var connection = database.OpenConnection();
-            var lines = PortalData.Payouts(connection, null, q);
-            if (lines.Count == 0) return pages.NotFound(http);
-            var rows = lines.OrderByDescending(p => p.Deduction).ThenBy(p => p.ContractId, StringComparer.Ordinal).Select(p => new
+            var query = LedgerQueryString.Parse(http.Request.Query, QuarterLedgerDefaults);
+            if (FinanceLedger.Quarter(connection, q, query) is not { } page) return pages.NotFound(http);
+            var rows = page.Lines.Select(p => new
             {
                 p.ContractId, p.CompanyName, p.CommunityName, Assessed = p.Status == "assessed", Score = Numbers.Fixed2(p.QuarterScore),
-                PayRatio = Numbers.Ratio(p.PayRatio), Fee = Numbers.Grouped(p.QuarterlyFee), Payout = Numbers.Grouped(p.Payout),
-                Deduction = Numbers.Grouped(p.Deduction), Reduced = p.Deduction > 0, p.Revision, RuleVersion = p.RuleVersion, p.HasReport,
+                PayRatio = p.PayRatio is { } r ? Numbers.Ratio(r) : "", Fee = Numbers.Grouped(p.QuarterlyFee), Payout = Numbers.Grouped(p.Payout ?? 0),
+                Deduction = Numbers.Grouped(p.Deduction ?? 0), Reduced = p.Deduction > 0, p.Revision, p.HasReport,
+                Scorecard = ScorecardHref(p.ContractId), Revisions = RevisionsHref(p.ContractId, q.ToString()),
+                Report = $"/contracts/{Uri.EscapeDataString(p.ContractId)}/{q}/report.html",
             }).ToArray();
+            var path = $"/finance/quarters/{q}";
             return pages.Render(http, "quarter.sbn", $"{q} 季度账目 Ledger", new
             {
                 Quarter = q.ToString(),
                 Rows = rows,
-                TotalFees = Numbers.Grouped(lines.Sum(p => p.QuarterlyFee)),
-                TotalPayout = Numbers.Grouped(lines.Sum(p => p.Payout)),
-                TotalDeductions = Numbers.Grouped(lines.Sum(p => p.Deduction)),
-                Reduced = lines.Count(p => p.Deduction > 0),
-                Published = PortalData.IsPublished(connection, q),
+                Controls = LedgerControls(pages, connection, path, query, QuarterLedgerDefaults, page, "ledger"),
+                Contracts = page.All.Contracts,
+                page.Matching,
+                MatchingDeductions = Numbers.Grouped(page.MatchingDeductions),
+                TotalFees = Numbers.Grouped(page.All.Fees),
+                TotalPayout = Numbers.Grouped(page.All.Payout),
+                TotalDeductions = Numbers.Grouped(page.All.Deductions),
+                Reduced = page.All.Reduced,
+                Unassessable = page.All.Unassessable,
+                Publication = FinancePublishing.State(connection, q),
             });
         }).RequireAuthorization();
 
@@ -60,14 +79,16 @@ internal static class FinanceEndpoints
             return Results.File(ExcelSafeLedger(PortalData.Payouts(connection, null, q)), "text/csv; charset=utf-8", $"ledger-{q}.csv");
         }).RequireAuthorization();
 
-        app.MapPost("/finance/quarters/{quarter}/publish", (HttpContext http, Pages pages, NpgsqlDataSource database, string quarter) =>
+        FinancePublishing.Map(app);
+
+        // Finance opens any contract's scorecard, the same page a company sees of its own.
+        app.MapGet("/finance/contracts/{id}", (HttpContext http, Pages pages, NpgsqlDataSource database, RulesFolder rules, string id) =>
         {
-            if (!http.User.IsFinance() || !Quarter.TryParse(quarter, out var q)) return pages.NotFound(http);
+            if (!http.User.IsFinance()) return pages.NotFound(http);
             using var connection = database.OpenConnection();
-            if (PortalData.Payouts(connection, null, q).Count == 0) return pages.NotFound(http);
-            PortalData.Publish(connection, q, http.User.Identity?.Name ?? "finance");
-            return Results.Redirect($"/finance/quarters/{q}");
-        }).RequireAuthorization().AddEndpointFilter(RequireAntiforgery);
+            if (PortalData.Contract(connection, id) is not { } contract) return pages.NotFound(http);
+            return pages.Render(http, "scorecard.sbn", $"{contract.ContractId} 考评 Scorecard", Scorecard.Build(connection, contract, rules));
+        }).RequireAuthorization();
 
         app.MapGet("/finance/contracts/{id}/{quarter}", (HttpContext http, Pages pages, NpgsqlDataSource database, string id, string quarter) =>
         {
@@ -75,14 +96,23 @@ internal static class FinanceEndpoints
             using var connection = database.OpenConnection();
             var history = PayoutRevisions.History(connection, q, id);
             if (history.Count == 0) return pages.NotFound(http);
+            var imports = ImportLog.All(connection);
             var revisions = history.Select((r, i) => new
             {
                 r.Revision, r.Superseded, ComputedAt = ChinaTime.Display(r.ComputedAt), AsOf = ChinaTime.Display(r.AsOf), r.ComputedBy,
                 Score = Numbers.Fixed2(r.QuarterScore), PayRatio = Numbers.Ratio(r.PayRatio), Payout = Numbers.Grouped(r.Payout),
-                Deduction = Numbers.Grouped(r.Deduction), r.RuleVersion, r.InputDigest,
-                Changes = i == 0 ? [] : RevisionChanges(history[i - 1], r),
+                Deduction = Numbers.Grouped(r.Deduction), r.RuleVersion, r.InputDigest, First = i == 0,
+                Changes = i == 0 ? [] : RevisionChanges.Between(history[i - 1], r),
+                Imports = RevisionChanges.ImportsBehind(imports, q, i == 0 ? null : history[i - 1], r).Select(m => new
+                {
+                    m.ImportId, Href = $"/finance/imports#import-{m.ImportId}", m.Source, Month = m.Month ?? "", m.FileName,
+                    ImportedAt = ChinaTime.Display(m.ImportedAt),
+                }).ToArray(),
             }).Reverse().ToArray();
-            return pages.Render(http, "revisions.sbn", $"{id} {q} 修订记录 Revisions", new { ContractId = id, Quarter = q.ToString(), Revisions = revisions });
+            return pages.Render(http, "revisions.sbn", $"{id} {q} 修订记录 Revisions", new
+            {
+                ContractId = id, Quarter = q.ToString(), Revisions = revisions, Scorecard = ScorecardHref(id),
+            });
         }).RequireAuthorization();
 
         app.MapGet("/finance/imports", (HttpContext http, Pages pages, NpgsqlDataSource database) =>
@@ -100,28 +130,27 @@ internal static class FinanceEndpoints
         }).RequireAuthorization();
     }
 
-    /// <summary>What changed from one revision to the next, in the words finance checks.</summary>
-    private static string[] RevisionChanges(StoredRevision before, StoredRevision after)
+    /// <summary>The quarter ledger opens with the largest deductions, 50 lines a page.</summary>
+    private static readonly LedgerQuery QuarterLedgerDefaults = new() { Sort = LedgerSort.Deduction, Descending = true };
+
+    /// <summary>The contract list opens in contract order.</summary>
+    private static readonly LedgerQuery ContractListDefaults = new() { Sort = LedgerSort.Contract, Descending = false };
+
+    private static string ScorecardHref(string contractId) => $"/finance/contracts/{Uri.EscapeDataString(contractId)}";
+
+    private static string RevisionsHref(string contractId, string quarter) => $"/finance/contracts/{Uri.EscapeDataString(contractId)}/{quarter}";
+
+    /// <summary>The search and filter form, the column sort links and the pager of a ledger, rendered once for the page to place.</summary>
+    private static LedgerControls LedgerControls(
+        Pages pages, NpgsqlConnection connection, string path, LedgerQuery query, LedgerQuery defaults, LedgerPage page, string table)
     {
-        var changes = new List<string>();
-        void Compare(string what, string a, string b)
-        {
-            if (a != b) changes.Add($"{what}: {a} → {b}");
-        }
-        Compare("季度得分 score", Numbers.Fixed2(before.QuarterScore), Numbers.Fixed2(after.QuarterScore));
-        Compare("支付比例 pay ratio", Numbers.Ratio(before.PayRatio), Numbers.Ratio(after.PayRatio));
-        Compare("实付 payout", Numbers.Grouped(before.Payout), Numbers.Grouped(after.Payout));
-        Compare("规则版本 rule version", before.RuleVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            after.RuleVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (before.RuleSha256 != after.RuleSha256 && before.RuleVersion == after.RuleVersion) changes.Add("规则文件内容 rule file bytes changed");
-        var beforeMonths = before.MonthsCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var afterMonths = after.MonthsCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        foreach (var (a, b) in beforeMonths.Zip(afterMonths).Where(p => p.First != p.Second))
-        {
-            changes.Add($"月 month {b.Split(',')[^7]}: {string.Join(",", a.Split(',')[^6..])} → {string.Join(",", b.Split(',')[^6..])}");
-        }
-        if (before.InputDigest != after.InputDigest && changes.Count == 0) changes.Add("输入数据有变化但结果相同 inputs changed, result unchanged");
-        return [.. changes];
+        var (view, sorts) = LedgerQueryString.Model(path, query, defaults, page);
+        var companies = FinanceLedger.Companies(connection).Select(c => new { c.Id, c.Name, Selected = c.Id == query.CompanyId }).ToArray();
+        var extra = new { Companies = companies, Table = table, Part = "form" };
+        return new LedgerControls(
+            pages.Fragment("ledger_controls.sbn", view, extra),
+            pages.Fragment("ledger_controls.sbn", view, extra with { Part = "pager" }),
+            sorts);
     }
 
     /// <summary>The ledger as CSV that Excel opens without running anything: cells starting with = + - @ tab or CR are neutralised.</summary>
@@ -147,3 +176,6 @@ internal static class FinanceEndpoints
         return await next(context);
     }
 }
+
+/// <summary>A ledger's controls, rendered: the filter form above the table, the pager below it, and the column headers' sort links.</summary>
+internal sealed record LedgerControls(RawHtml Form, RawHtml Pager, object Sorts);

@@ -16,7 +16,7 @@ public sealed class Pages(Templates templates)
     public static readonly string[] Required =
         [Layout, "home.sbn", "signin.sbn", "company.sbn", "scorecard.sbn", "finance.sbn", "quarter.sbn", "revisions.sbn", "imports.sbn",
          "rules.sbn", "results.sbn", "result.sbn", "not_found.sbn",
-         "form_expired.sbn", "too_many_attempts.sbn", "sign_ins.sbn"];
+         "form_expired.sbn", "too_many_attempts.sbn", "sign_ins.sbn", "ledger_controls.sbn", "publish.sbn"];
 
     public IResult Render(HttpContext http, string template, string title, object model, int status = StatusCodes.Status200OK)
     {
@@ -32,6 +32,9 @@ public sealed class Pages(Templates templates)
         var body = new RawHtml(templates.Render(template, model, context));
         return Results.Content(templates.Render(Layout, new { Title = title, Body = body }, context), "text/html; charset=utf-8", statusCode: status);
     }
+
+    /// <summary>A part of a page rendered on its own (escaped like a page), for the page's template to place where it needs it.</summary>
+    public RawHtml Fragment(string template, params object[] models) => new(templates.Render(template, models));
 
     /// <summary>Every page a user may not see, or that does not exist, looks the same: 404.</summary>
     public IResult NotFound(HttpContext http) => Render(http, "not_found.sbn", "未找到 Not found", new { }, StatusCodes.Status404NotFound);
