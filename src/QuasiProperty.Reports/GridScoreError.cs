@@ -26,12 +26,27 @@ public static class GridScoreError
         double lf = full / perIncident, lz = zero / perIncident;
         var b = -100 * perIncident / (zero - full);
         var a = 100 * zero / (zero - full);
-        // E[λʲ; λ < t] = shape(shape+1)…(shape+j−1) · P(shape + j, t) for a Gamma(shape, 1) rate λ.
-        double M(int j, double t) => (j == 0 ? 1 : j == 1 ? shape : shape * (shape + 1)) * SpecialFunctions.GammaLowerRegularized(shape + j, t);
-        double m0 = M(0, lz) - M(0, lf), m1 = M(1, lz) - M(1, lf), m2 = M(2, lz) - M(2, lf);
-        var atFull = M(0, lf);
+        var logGamma = SpecialFunctions.GammaLn(shape + 1);
+        var (f0, f1, f2) = PartialMoments(shape, logGamma, lf);
+        var (z0, z1, z2) = PartialMoments(shape, logGamma, lz);
+        double m0 = z0 - f0, m1 = z1 - f1, m2 = z2 - f2;
+        var atFull = f0;
         var mean = 100 * atFull + a * m0 + b * m1;
         var meanSquare = 10000 * atFull + a * a * m0 + 2 * a * b * m1 + b * b * m2;
         return Math.Sqrt(Math.Max(0, meanSquare - mean * mean));
+    }
+
+    /// <summary>
+    /// E[λʲ; λ &lt; t] for j = 0, 1, 2 and a Gamma(a, 1) rate λ: a(a+1)…(a+j−1) · P(a + j, t). One incomplete gamma
+    /// function, the others by P(a+1, t) = P(a, t) − tᵃe⁻ᵗ/Γ(a+1): a city's 7,000 reports ask for these 42,000 times.
+    /// </summary>
+    private static (double M0, double M1, double M2) PartialMoments(double a, double logGammaAPlus1, double t)
+    {
+        if (t <= 0) return (0, 0, 0);
+        var p0 = SpecialFunctions.GammaLowerRegularized(a, t);
+        var term = Math.Exp(a * Math.Log(t) - t - logGammaAPlus1);
+        var p1 = p0 - term;
+        var p2 = p1 - term * t / (a + 1);
+        return (p0, a * p1, a * (a + 1) * p2);
     }
 }

@@ -41,6 +41,16 @@ public sealed record MarginOfError(
         var low = Math.Max(0, score - Math.Sqrt(varianceDown) / k);
         var high = Math.Min(100, score + Math.Sqrt(varianceUp) / k);
 
+        // Most quarters are nowhere near a line: no band line inside the quarter's range and no month's range across the
+        // floor. No move inside the ranges can then change the pay (a month moves less than its own range), so the rule
+        // need not be asked; this keeps a city's 7,000 reports fast.
+        var floorLine = rules.Payout.MonthFloor is { } f ? (double)f.ScoreBelow - RoundingHalf : double.NaN;
+        if (!rules.Payout.Bands.Any(b => InRange((double)b.MinScore - RoundingHalf, low, high))
+            && !months.Any(m => m.Low < floorLine && floorLine <= m.High))
+        {
+            return new MarginOfError(low, high, months, [a.PayRatio], []);
+        }
+
         // The floor's own tries first: they move the fewest months, and say plainly that the floor is what changes.
         var tries = new List<Alternative>();
         if (rules.Payout.MonthFloor is { } floor) tries.AddRange(FloorTries(months, floor, rules.Payout, a));
@@ -73,7 +83,7 @@ public sealed record MarginOfError(
         foreach (var band in rules.Bands)
         {
             var boundary = (double)band.MinScore;
-            if (boundary <= low || boundary > high) continue;
+            if (!InRange(boundary - RoundingHalf, low, high)) continue;
             targets.Add(Math.Clamp(boundary - 0.006, low, high));
             targets.Add(Math.Clamp(boundary + 0.006, low, high));
         }
@@ -88,7 +98,7 @@ public sealed record MarginOfError(
     private static IEnumerable<Alternative> FloorTries(MonthMargin[] months, MonthFloor floor, PayoutRules rules, QuarterAssessment a)
     {
         // The rule rounds a month score before comparing: below means under the line by at least half a cent.
-        var line = (double)floor.ScoreBelow - 0.005;
+        var line = (double)floor.ScoreBelow - RoundingHalf;
         var below = months.Where(m => (double)m.Score < line).ToArray();
         foreach (var m in months.Where(m => (double)m.Score >= line && m.Low < line))
         {
@@ -101,6 +111,12 @@ public sealed record MarginOfError(
             yield return Alternative.Try(AlternativeKind.FloorCouldLift, moved, rules, below, a);
         }
     }
+
+    /// <summary>Scores are rounded to 0.01 before the rule compares them: a line at 80 is crossed at 79.995.</summary>
+    private const double RoundingHalf = 0.005;
+
+    /// <summary>A line a score crosses somewhere between low (exclusive) and high (inclusive).</summary>
+    private static bool InRange(double line, double low, double high) => low < line && line <= high;
 
     private static decimal Decimal(double value) => (decimal)Math.Round(value, 6);
 }
