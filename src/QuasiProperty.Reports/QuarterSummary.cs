@@ -27,7 +27,7 @@ public sealed class QuarterSummary
         var rows = result.Assessments.OrderBy(a => a.Contract.Id, StringComparer.Ordinal).Select(a => new SummaryRow(
             a.Contract.Id, result.Reference.Company(a.Contract.CompanyId).Name, a.Community.Name, a.Status == QuarterStatus.Assessed,
             Numbers.Fixed2(a.QuarterScore), $"v{a.Rules.Version}", Numbers.Ratio(a.PayRatio), Numbers.Grouped(a.Contract.QuarterlyFee),
-            Numbers.Grouped(a.Payout), Numbers.Grouped(a.Deduction), a.IsReduced, string.Join(" ", Explanation.Reasons(a).SkipLast(1).Select(r => r.Zh)),
+            Numbers.Grouped(a.Payout), Numbers.Grouped(a.Deduction), a.IsReduced, string.Join(" ", Explanation.ForReaders(a).SkipLast(1).Select(r => r.Zh)),
             OutputFolder.FileNameFor(a.Contract.Id) + ".html")).ToArray();
         return new QuarterSummary
         {

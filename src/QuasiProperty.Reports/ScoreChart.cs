@@ -12,6 +12,9 @@ namespace QuasiProperty.Reports;
 /// </summary>
 public static class ScoreChart
 {
+    /// <summary>The month floor's colour: a plain red, apart from the grid series' dark red.</summary>
+    public const string FloorColour = "#d62020";
+
     private const int Width = 700, Height = 250, Left = 40, Right = 12, Top = 14, Bottom = 46;
 
     private static readonly (string Name, string Colour, string Dash, double Stroke, Func<ChartMonth, decimal?> Value)[] Series =
@@ -51,7 +54,11 @@ public static class ScoreChart
         }
         if (floorLine is { } floor)
         {
-            svg.Append(Invariant, $"<line x1=\"{Left}\" y1=\"{Y((double)floor):0.#}\" x2=\"{Width - Right}\" y2=\"{Y((double)floor):0.#}\" stroke=\"#a33b3b\" stroke-opacity=\"0.5\" stroke-dasharray=\"1 3\"/>");
+            // Round caps on zero-length dashes draw dots: a line that reads as red and dotted on screen and on paper, unlike
+            // the grey dashed band lines and the dark red grid series, and labelled at its end.
+            var y = Y((double)floor);
+            svg.Append(Invariant, $"<line class=\"floor-line\" x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"{FloorColour}\" stroke-width=\"2.5\" stroke-linecap=\"round\" stroke-dasharray=\"0 5\"/>");
+            svg.Append(Invariant, $"<text x=\"{Width - Right - 2}\" y=\"{y - 4:0.#}\" text-anchor=\"end\" font-size=\"10\" font-weight=\"bold\" fill=\"{FloorColour}\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">月度底线 {floor:0.##}</text>");
         }
         for (var q = 1; q < 4; q++)
         {

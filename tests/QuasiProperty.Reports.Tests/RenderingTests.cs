@@ -85,16 +85,18 @@ public class RenderingTests
     }
 
     [Test]
-    public void A_decision_near_a_band_boundary_is_flagged_as_inside_the_margin_of_error()
+    public void The_report_states_the_quarter_scores_range_in_plain_words()
     {
         using var set = DataSet.FromSpecExample();
-        var k1 = set.Assess().Assessments.Single(); // 85.27 from 42 responses and 3 incidents: the 80 boundary is within reach
+        using var output = new TempFolder();
+        var k1 = Render(set, output.Path, DataSet.ExampleQuarter, DataSet.ExampleAsOf).Assessments.Single();
         var margin = MarginOfError.Of(k1)!;
+        var html = File.ReadAllText(output.Combine("contracts", "K1.html"));
         Assert.Multiple(() =>
         {
             Assert.That(margin.Low, Is.LessThan(85.27));
             Assert.That(margin.High, Is.GreaterThan(85.27));
-            Assert.That(margin.BoundaryCrossed, Is.EqualTo(80m).Or.EqualTo(90m));
+            Assert.That(html, Does.Contain($"季度得分 85.27 受抽样误差影响的 95% 范围是 {margin.Low:0.00} 至 {margin.High:0.00}"));
         });
     }
 

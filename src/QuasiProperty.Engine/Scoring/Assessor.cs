@@ -55,23 +55,10 @@ public static class Assessor
                 null, null, null, null, ratio, unassessablePayout, fee - unassessablePayout, digest);
         }
 
-        var exact = assessed.Sum(m => m.Score!.Value) / assessed.Length;
-        var score = Money.Round(exact);
-        var band = rules.Payout.Bands.First(b => b.MinScore <= score);
-        var payRatio = band.PayRatio;
-        FloorCap? floor = null;
-        if (rules.Payout.MonthFloor is { } monthFloor)
-        {
-            var below = assessed.Where(m => Money.Round(m.Score!.Value) < monthFloor.ScoreBelow).Select(m => m.Month).ToArray();
-            if (below.Length > 0 && monthFloor.MaxPayRatio < payRatio)
-            {
-                floor = new FloorCap(monthFloor, below, payRatio);
-                payRatio = monthFloor.MaxPayRatio;
-            }
-        }
-        var payout = Money.Round(fee * payRatio);
+        var decision = PayRule.Decide(rules.Payout, [.. assessed.Select(m => new MonthScore(m.Month, m.Score!.Value))]);
+        var payout = Money.Round(fee * decision.PayRatio);
         return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, QuarterStatus.Assessed,
-            exact, score, band, floor, payRatio, payout, fee - payout, digest);
+            decision.QuarterScoreExact, decision.QuarterScore, decision.Band, decision.Floor, decision.PayRatio, payout, fee - payout, digest);
     }
 
     public static MonthAssessment AssessMonth(Community community, int communityIndex, RuleVersion rules, MonthInputs inputs)
