@@ -6,8 +6,8 @@ namespace QuasiProperty.Reports;
 
 /// <summary>
 /// Whether chance alone could have changed the money (docs/statistics.md explains it in plain words).
-/// Each month's survey mean and grid count carry sampling error; the committee's rating does not. The
-/// errors are combined by variance propagation into a 95% range for each month score and for the quarter
+/// Only the survey is a sample: the grid counts every incident of the month and the committee rates it. The survey's
+/// error is carried by variance propagation into a 95% range for each month score and for the quarter
 /// score, and the engine's own pay rule (bands and month floor, in decimal) is asked what it would pay at
 /// plausible scores inside those ranges. Money is never computed from this: the payment stays the one the
 /// rule gives for the observed scores.
@@ -29,7 +29,7 @@ public sealed record MarginOfError(
     {
         if (a.Status != QuarterStatus.Assessed) return null;
         var rules = a.Rules;
-        var months = a.Months.Where(m => m.IsAssessed).Select(m => MonthMargin.Of(m, rules)).ToArray();
+        var months = a.Months.Where(m => m.IsAssessed).Select(m => MonthMargin.Of(m, rules, a.Community.Households)).ToArray();
         var k = months.Length;
         var score = (double)a.QuarterScoreExact!.Value;
         double varianceDown = 0, varianceUp = 0;
@@ -136,10 +136,10 @@ public sealed record MonthMargin(Month Month, decimal Score, double Down, double
 
     /// <summary>
     /// Variance propagation through the month score, a weighted mean of the available components: the survey mean's
-    /// standard error (s / √n) and the grid score's standard deviation (<see cref="GridScoreError"/>) are independent
-    /// errors, weighted as the month score weighs them; the committee's rating has none.
+    /// standard error (s / √n, corrected for the share of households that answered), weighted as the month score weighs
+    /// the survey; the grid count and the committee's rating are not samples and add none.
     /// </summary>
-    public static MonthMargin Of(MonthAssessment m, RuleVersion rules)
+    public static MonthMargin Of(MonthAssessment m, RuleVersion rules, int households)
     {
         double weights = 0, variance = 0;
         var s = m.Satisfaction;
@@ -147,18 +147,20 @@ public sealed record MonthMargin(Month Month, decimal Score, double Down, double
         {
             var w = (double)rules.Weights.Satisfaction;
             weights += w;
-            if (s.StandardDeviation is { } sd && s.ValidResponses > 0) variance += Square(w * sd / Math.Sqrt(s.ValidResponses));
+            if (s.StandardDeviation is { } sd && s.ValidResponses > 0) variance += Square(w * sd / Math.Sqrt(s.ValidResponses)) * FinitePopulation(s.ValidResponses, households);
         }
         if (m.Committee is not null) weights += (double)rules.Weights.Committee;
-        if (m.Grid is { } grid)
-        {
-            var w = (double)rules.Weights.Grid;
-            weights += w;
-            variance += Square(w * GridScoreError.StandardDeviation(rules.Grid, grid.Incidents, grid.Overdue, grid.Households));
-        }
+        if (m.Grid is not null) weights += (double)rules.Weights.Grid;
         var spread = Z95 * Math.Sqrt(variance) / weights;
         return new MonthMargin(m.Month, m.Score!.Value, spread, spread);
     }
+
+    /// <summary>
+    /// The finite population correction: the survey asks some of a community's households, without asking any twice,
+    /// so the fewer households it leaves out, the less its mean can differ from all of theirs (none, when all answered).
+    /// </summary>
+    private static double FinitePopulation(int responses, int households) =>
+        households > 1 ? Math.Clamp((households - responses) / (double)(households - 1), 0, 1) : 1;
 
     private static double Square(double x) => x * x;
 }

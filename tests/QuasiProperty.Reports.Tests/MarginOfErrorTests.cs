@@ -9,7 +9,7 @@ namespace QuasiProperty.Reports.Tests;
 
 /// <summary>
 /// The margin-of-error warning appears only when chance could change the money: quarters built month by month
-/// through the engine, with survey answers and grid counts chosen so that each case's ranges are known.
+/// through the engine, with survey answers chosen so that each case's ranges are known.
 /// </summary>
 public class MarginOfErrorTests
 {
@@ -143,22 +143,31 @@ public class MarginOfErrorTests
     }
 
     [Test]
-    public void The_grid_scores_standard_deviation_is_the_gamma_posteriors()
+    public void A_survey_every_household_answered_has_no_sampling_error()
     {
-        // Against a numerical integral over the Gamma(n + ½) rate: 3 incidents, 1 overdue, 640 households.
-        var rules = Rules(null).Grid;
-        var perIncident = (2 + 1.5) / 3 * 1000 / 640;
-        double mean = 0, square = 0;
-        const double step = 0.0005;
-        for (var lambda = step / 2; lambda < 40; lambda += step)
+        // The same answers as the straddling case, which warns in a community of 1,000 households; here all 40 answered.
+        var a = Assess(Floor60, households: 40, Month(mixed: (4, 5), committee: 66.2m), Month(mixed: (4, 5), committee: 66.2m), Month(mixed: (4, 5), committee: 66.2m));
+        var margin = MarginOfError.Of(a)!;
+        Assert.Multiple(() =>
         {
-            var density = MathNet.Numerics.Distributions.Gamma.PDF(3.5, 1, lambda);
-            var rate = lambda * perIncident;
-            var score = rate <= 2 ? 100 : rate >= 12 ? 0 : 100 * (12 - rate) / 10;
-            mean += score * density * step;
-            square += score * score * density * step;
-        }
-        Assert.That(GridScoreError.StandardDeviation(rules, 3, 1, 640), Is.EqualTo(Math.Sqrt(square - mean * mean)).Within(1e-3));
+            Assert.That(margin.Low, Is.EqualTo((double)a.QuarterScoreExact!.Value).Within(1e-9));
+            Assert.That(margin.High, Is.EqualTo((double)a.QuarterScoreExact!.Value).Within(1e-9));
+            Assert.That(margin.MoneyCouldDiffer, Is.False);
+        });
+    }
+
+    [Test]
+    public void On_the_samples_only_the_quarters_within_reach_of_a_line_are_warned_about()
+    {
+        // The grid counts every incident of the month and the committee rates it: neither is a sample, so only the survey's
+        // sampling error counts. Taken as Poisson draws, the grid counts had put 10 of these 14 assessed quarters in doubt.
+        using var set = DataSet.FromSamples();
+        var warned = new[] { 1, 2, 3 }
+            .SelectMany(n => set.Assess(new Quarter(2025, n), new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.FromHours(8))).Assessments)
+            .Where(a => MarginOfError.Of(a) is { MoneyCouldDiffer: true })
+            .Select(a => $"{a.Quarter} {a.Contract.Id} {a.QuarterScore}")
+            .ToArray();
+        Assert.That(warned, Is.EqualTo(new[] { "2025Q2 HT2025-03 89.61", "2025Q3 HT2025-03 79.90" }));
     }
 
     private static readonly MonthFloor Floor60 = new(60m, 0.90m);
@@ -172,10 +181,12 @@ public class MarginOfErrorTests
     /// Assesses three months through the engine: survey and committee only (no grid file), so the survey is the only chance
     /// and a month scores (2 × satisfaction + committee) / 3.
     /// </summary>
-    private static QuarterAssessment Assess(MonthFloor? floor, params MonthSpec[] specs)
+    private static QuarterAssessment Assess(MonthFloor? floor, params MonthSpec[] specs) => Assess(floor, 1000, specs);
+
+    private static QuarterAssessment Assess(MonthFloor? floor, int households, params MonthSpec[] specs)
     {
         var rules = Rules(floor);
-        var community = new Community("A", "社区", 1000);
+        var community = new Community("A", "社区", households);
         var contract = new Contract("K1", "P1", "A", "test", 100_000m, Q, null);
         var inputs = Q.Months.Select((month, i) =>
         {
