@@ -44,34 +44,11 @@ public static class Assessor
             .Select(m => AssessMonth(community, communityIndex, rules, months.FirstOrDefault(x => x.Month == m) ?? MonthInputs.Empty(m)))
             .ToArray();
         var digest = InputDigest.Compute(contract, community, communityIndex, quarter, months);
-        var assessed = monthAssessments.Where(m => m.IsAssessed).ToArray();
         var fee = contract.QuarterlyFee;
-
-        if (assessed.Length < rules.Payout.MinAssessedMonths)
-        {
-            var ratio = rules.Payout.UnassessablePayRatio;
-            var unassessablePayout = Money.Round(fee * ratio);
-            return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, QuarterStatus.Unassessable,
-                null, null, null, null, ratio, unassessablePayout, fee - unassessablePayout, digest);
-        }
-
-        var exact = assessed.Sum(m => m.Score!.Value) / assessed.Length;
-        var score = Money.Round(exact);
-        var band = rules.Payout.Bands.First(b => b.MinScore <= score);
-        var payRatio = band.PayRatio;
-        FloorCap? floor = null;
-        if (rules.Payout.MonthFloor is { } monthFloor)
-        {
-            var below = assessed.Where(m => Money.Round(m.Score!.Value) < monthFloor.ScoreBelow).Select(m => m.Month).ToArray();
-            if (below.Length > 0 && monthFloor.MaxPayRatio < payRatio)
-            {
-                floor = new FloorCap(monthFloor, below, payRatio);
-                payRatio = monthFloor.MaxPayRatio;
-            }
-        }
-        var payout = Money.Round(fee * payRatio);
-        return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, QuarterStatus.Assessed,
-            exact, score, band, floor, payRatio, payout, fee - payout, digest);
+        var decision = QuarterDecision.Of(rules.Payout, [.. monthAssessments.Where(m => m.IsAssessed).Select(m => (m.Month, m.Score!.Value))]);
+        var payout = Money.Round(fee * decision.PayRatio);
+        return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, decision.Status,
+            decision.ScoreExact, decision.Score, decision.Band, decision.Floor, decision.PayRatio, payout, fee - payout, digest);
     }
 
     public static MonthAssessment AssessMonth(Community community, int communityIndex, RuleVersion rules, MonthInputs inputs)
