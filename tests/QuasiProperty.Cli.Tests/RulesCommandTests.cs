@@ -42,9 +42,9 @@ public class RulesCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.Zero, run.Error);
-            Assert.That(run.Output, Does.Contain("weights.satisfaction").And.Contain("0.4 → 0.45"));
-            Assert.That(run.Output, Does.Contain("居民满意度权重：0.4 → 0.45"));
-            Assert.That(run.Output, Does.Contain("payout.month_floor").And.Contain("— → any month < 60: at most 0.9"));
+            Assert.That(run.Output, Does.Contain("weights.satisfaction").And.Contain("0.40 → 0.45"));
+            Assert.That(run.Output, Does.Contain("居民满意度权重：0.40 → 0.45"));
+            Assert.That(run.Output, Does.Contain("payout.month_floor").And.Contain("none → any month below 60: pay ratio at most 0.90"));
         });
     }
 
