@@ -15,7 +15,7 @@ public sealed class Pages(Templates templates)
 
     public static readonly string[] Required =
         [Layout, "home.sbn", "signin.sbn", "company.sbn", "scorecard.sbn", "finance.sbn", "quarter.sbn", "revisions.sbn", "imports.sbn",
-         "rules.sbn", "results.sbn", "result.sbn", "not_found.sbn"];
+         "rules.sbn", "results.sbn", "result.sbn", "not_found.sbn", "keys.sbn"];
 
     public IResult Render(HttpContext http, string template, string title, object model, int status = StatusCodes.Status200OK)
     {
