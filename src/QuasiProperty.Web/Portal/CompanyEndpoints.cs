@@ -48,6 +48,7 @@ internal static class CompanyEndpoints
                     Interim = interim[c.ContractId].Where(s => projection is null || Month.Parse(s.Month).Quarter.ToString() == projection.Quarter)
                         .Select(s => new { s.Month, Score = Numbers.Fixed2(s.MonthScore) }).ToArray(),
                     HasProjection = projection is not null,
+                    ProjectionQuarter = projection?.Quarter ?? "",
                     ProjectionZh = projection?.Zh ?? "",
                     ProjectionEn = projection?.En ?? "",
                     ProjectionReduced = projection?.Reduced ?? false,
