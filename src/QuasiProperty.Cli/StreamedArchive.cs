@@ -31,6 +31,8 @@ internal sealed class StreamedArchive : IDisposable
             {
                 var revisions = recording.GetAwaiter().GetResult().Revisions.ToDictionary(r => r.ContractId, StringComparer.Ordinal);
                 using var connection = database.OpenConnection();
+                // The key first: no archived report may have a signer the portal cannot publish.
+                SigningKeys.Record(connection, key.KeyId, key.PublicKeyPem, key.IsDevelopment);
                 using var writer = new ReportArchiveWriter(connection, [quarter], key.KeyId, key.IsDevelopment);
                 foreach (var (id, report) in queue.GetConsumingEnumerable())
                 {

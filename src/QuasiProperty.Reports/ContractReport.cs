@@ -69,6 +69,9 @@ public sealed class ContractReport
     public required string InputDigest { get; init; }
     public required string EngineVersion { get; init; }
     public required string KeyId { get; init; }
+
+    /// <summary>The signing key's id in groups of four, as the portal's key page shows it.</summary>
+    public string KeyFingerprint => Signing.KeyFingerprint.Of(KeyId);
     public required bool DevelopmentKey { get; init; }
 
     public static ContractReport Build(
@@ -236,7 +239,7 @@ public sealed record UncertaintyInfo(
             }
             default:
             {
-                var boundary = Math.Max(d.Band.MinScore, a.Band!.MinScore);
+                var boundary = Math.Max(d.Band!.MinScore, a.Band!.MinScore);
                 var crosses = d.Band != a.Band ? $"（跨过 {Numbers.Fixed2(boundary)} 分档位线）" : "";
                 var crossesEn = d.Band != a.Band ? $" (across the band boundary at {Numbers.Fixed2(boundary)})" : "";
                 var floorNote = d.Floor is { } f && a.Floor is null ? $"，且 {string.Join("、", f.MonthsBelow)} 月会低于月度底线"
@@ -244,8 +247,8 @@ public sealed record UncertaintyInfo(
                 var floorNoteEn = d.Floor is { } g && a.Floor is null ? $", with {string.Join(", ", g.MonthsBelow)} below the month floor"
                     : d.Floor is null && a.Floor is not null ? ", with no month below the month floor" : "";
                 return new Reason(
-                    $"若季度得分为 {Numbers.Fixed2(d.QuarterScore)}{crosses}{floorNote}，{then}。",
-                    $"Had the quarter scored {Numbers.Fixed2(d.QuarterScore)}{crossesEn}{floorNoteEn}, {thenEn}.");
+                    $"若季度得分为 {Numbers.Fixed2(d.Score)}{crosses}{floorNote}，{then}。",
+                    $"Had the quarter scored {Numbers.Fixed2(d.Score)}{crossesEn}{floorNoteEn}, {thenEn}.");
             }
         }
     }

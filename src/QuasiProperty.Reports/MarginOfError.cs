@@ -179,11 +179,11 @@ public enum AlternativeKind
 
 /// <summary>Plausible month scores and what the engine's pay rule decides for them.</summary>
 /// <param name="Months">The months the alternative is about (those that cross the floor line); empty for a quarter score.</param>
-public sealed record Alternative(AlternativeKind Kind, IReadOnlyList<MonthMargin> Months, PayDecision Decision, decimal Payout)
+public sealed record Alternative(AlternativeKind Kind, IReadOnlyList<MonthMargin> Months, QuarterDecision Decision, decimal Payout)
 {
     internal static Alternative Try(AlternativeKind kind, MonthMargin[] moved, PayoutRules rules, IReadOnlyList<MonthMargin> about, QuarterAssessment a)
     {
-        var decision = PayRule.Decide(rules, [.. moved.Select(m => new MonthScore(m.Month, m.Score))]);
+        var decision = QuarterDecision.Of(rules, [.. moved.Select(m => (m.Month, m.Score))]);
         return new Alternative(kind, about, decision, Money.Round(a.Contract.QuarterlyFee * decision.PayRatio));
     }
 }

@@ -20,6 +20,9 @@ public sealed class QuarterSummary
     public required IReadOnlyList<SummaryRow> ReducedRows { get; init; }
     public required string EngineVersion { get; init; }
     public required string KeyId { get; init; }
+
+    /// <summary>The signing key's id in groups of four, as the portal's key page shows it.</summary>
+    public string KeyFingerprint => Signing.KeyFingerprint.Of(KeyId);
     public required bool DevelopmentKey { get; init; }
 
     public static QuarterSummary Build(QuarterResult result, string keyId, bool developmentKey)

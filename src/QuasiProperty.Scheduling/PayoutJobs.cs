@@ -74,6 +74,8 @@ public sealed class PayoutJobs(
         // The chunk's revisions in one transaction, then their reports in another: a crash in between
         // leaves revisions whose reports the job's next attempt archives, as it finds them unchanged.
         var revisions = PayoutRevisions.Record(connection, assessed.Select(x => x.Payout).ToArray(), run.AsOf, $"run {runId}");
+        // The key first: no archived report may have a signer the portal cannot publish.
+        SigningKeys.Record(connection, key.KeyId, key.PublicKeyPem, key.IsDevelopment);
         ReportArchive.Store(connection,
             revisions.Select((r, i) => new IssuedReport(r.ContractId, r.Quarter, r.Revision, assessed[i].Report.Html, assessed[i].Report.Json,
                 assessed[i].Report.Envelope)).ToArray(),

@@ -42,9 +42,9 @@ public class RulesCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.Zero, run.Error);
-            Assert.That(run.Output, Does.Contain("weights.satisfaction").And.Contain("0.4 → 0.45"));
-            Assert.That(run.Output, Does.Contain("居民满意度权重：0.4 → 0.45"));
-            Assert.That(run.Output, Does.Contain("payout.month_floor").And.Contain("— → any month < 60: at most 0.9"));
+            Assert.That(run.Output, Does.Contain("weights.satisfaction").And.Contain("0.40 → 0.45"));
+            Assert.That(run.Output, Does.Contain("居民满意度权重：0.40 → 0.45"));
+            Assert.That(run.Output, Does.Contain("payout.month_floor").And.Contain("none → any month below 60: pay ratio at most 0.90"));
         });
     }
 
@@ -69,6 +69,9 @@ public class RulesCommandTests
             Assert.That(run.Output, Does.Contain("Budget effect: +5,520.01 CNY"));
             Assert.That(File.ReadAllLines(folder.Combine("out", "whatif.csv")), Has.Length.EqualTo(6));
             Assert.That(File.ReadAllText(folder.Combine("out", "whatif.html")), Does.Contain("5,520.01").And.Contain("HT2025-03"));
+            // The rule changes in words people read, Chinese first: no raw rule-file keys.
+            Assert.That(File.ReadAllText(folder.Combine("out", "whatif.html")),
+                Does.Contain("居民满意度权重").And.Contain("weight of resident satisfaction").And.Contain("生效季度").And.Not.Contain("weights.satisfaction"));
         });
     }
 }

@@ -20,10 +20,19 @@ public class RulesWorkflowTests
         Assert.That(changes.Select(c => (c.Field, c.Old, c.New)), Is.EqualTo(new[]
         {
             ("effective_from", "2025Q1", "2025Q3"),
-            ("weights.satisfaction", "0.4", "0.45"),
-            ("weights.grid", "0.3", "0.25"),
-            ("payout.month_floor", "—", "any month < 60: at most 0.9"),
+            ("weights.satisfaction", "0.40", "0.45"),
+            ("weights.grid", "0.30", "0.25"),
+            ("payout.month_floor", "无", "任一月低于 60 分，拨付比例最高 0.90"),
         }));
+        // Chinese first, English second, as the rules page and what-if show them.
+        Assert.That(changes.Select(c => c.Zh), Is.EqualTo(new[]
+        {
+            "生效季度：2025Q1 → 2025Q3",
+            "居民满意度权重：0.40 → 0.45",
+            "网格件权重：0.30 → 0.25",
+            "单月保底条款：无 → 任一月低于 60 分，拨付比例最高 0.90",
+        }));
+        Assert.That(changes[^1].En, Is.EqualTo("month floor: none → any month below 60: pay ratio at most 0.90"));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Playwright;
+using QuasiProperty.Reports.Signing;
 using QuasiProperty.Testing;
 
 namespace QuasiProperty.Portal.Tests;
@@ -42,41 +43,93 @@ public class PortalTests : PortalFixture
         Assert.That(box.Height, Is.GreaterThan(100), "the trend chart is drawn too flat to read");
     }
 
+    /// <summary>
+    /// Issue 18 item 5: the report, its assessment and its envelope are downloaded by clicking, the public key
+    /// from the portal's /keys page, and all of them, unrenamed, verify: the envelope binds the file names
+    /// (HT2025-01.html), so the downloads must carry exactly those names.
+    /// </summary>
     [Test, Order(2)]
-    public async Task A_company_downloads_its_signed_report_and_it_verifies()
+    public async Task A_company_downloads_its_signed_report_and_the_published_key_and_they_verify_unchanged()
     {
         var page = await SignInAsCompany();
         await OpenOk(page, $"/company/contracts/{OwnContract}");
         var block = page.Locator($"#quarter-{Quarter}");
-
-        var download = await page.RunAndWaitForDownloadAsync(() => block.Locator("a.download-report").ClickAsync());
-        Assert.That(await download.FailureAsync(), Is.Null, "the report download failed");
         using var folder = new TempFolder();
-        var report = folder.Combine($"{OwnContract}.html");
-        await download.SaveAsAsync(report);
 
-        var html = await File.ReadAllTextAsync(report, Encoding.UTF8);
-        Assert.Multiple(() =>
+        var saved = new List<string>();
+        foreach (var link in new[] { "a.download-report", "a.download-assessment", "a.download-signature", "a.report-key" })
         {
-            Assert.That(download.SuggestedFilename, Is.EqualTo($"{OwnContract}-{Quarter}.html"));
-            Assert.That(html, Does.StartWith("<!DOCTYPE html>").IgnoreCase, "the download is not an HTML document");
-            Assert.That(html, Does.Contain(OwnContract));
-            Assert.That(html, Does.Contain(Quarter));
-        });
-
-        // The assessment and its signature, fetched with the context's cookies, go beside it as qp verify expects.
-        foreach (var (file, saveAs) in new[] { ("assessment.json", $"{OwnContract}.json"), ("signature.dsse.json", $"{OwnContract}.dsse.json") })
-        {
-            var url = await block.Locator($"a[href$='/{file}']").GetAttributeAsync("href");
-            Assert.That(url, Is.EqualTo($"/contracts/{OwnContract}/{Quarter}/{file}"), $"the scorecard has no link to {file}");
-            var response = await page.Context.APIRequest.GetAsync(url!);
-            Assert.That(response.Status, Is.EqualTo(200), $"GET {url} as the company answered {response.Status}");
-            await File.WriteAllBytesAsync(folder.Combine(saveAs), await response.BodyAsync());
+            var download = await page.RunAndWaitForDownloadAsync(() => block.Locator(link).ClickAsync());
+            Assert.That(await download.FailureAsync(), Is.Null, $"the download of {link} failed");
+            // Saved under the name the browser suggests, as a person's downloads folder would hold it.
+            var path = folder.Combine(download.SuggestedFilename);
+            await download.SaveAsAsync(path);
+            saved.Add(download.SuggestedFilename);
         }
+        var keyFile = saved[3];
+        Assert.That(saved.Take(3), Is.EqualTo(new[] { $"{OwnContract}.html", $"{OwnContract}.json", $"{OwnContract}.dsse.json" }),
+            "the downloads are not named as the envelope signs them");
+        Assert.That(keyFile, Does.Match("^[0-9a-f]{64}\\.pub\\.pem$"));
 
-        var verify = QpRun.Of("verify", report, "--key", PublicKey);
+        var report = folder.Combine($"{OwnContract}.html");
+        var html = await File.ReadAllTextAsync(report, Encoding.UTF8);
+        Assert.That(html, Does.StartWith("<!DOCTYPE html>").IgnoreCase, "the download is not an HTML document");
+
+        // The key the scorecard links is the one /keys publishes, and its fingerprint is the one printed on the report.
+        var visitor = await NewPage();
+        await OpenOk(visitor, "/");
+        await ClickToPage(visitor, visitor.Locator("footer #keys-link"), "/keys");
+        var keyId = keyFile[..64];
+        var card = visitor.Locator($"#key-{keyId}");
+        await Assertions.Expect(card).ToBeVisibleAsync();
+        var fingerprint = (await card.Locator(".fingerprint").InnerTextAsync()).Trim();
+        Assert.That(fingerprint.Replace(" ", "", StringComparison.Ordinal), Is.EqualTo(keyId));
+        Assert.That(html, Does.Contain(fingerprint), "the report does not print the fingerprint of the key the portal publishes");
+        var published = await visitor.Context.APIRequest.GetAsync($"/keys/{keyFile}");
+        Assert.That(published.Status, Is.EqualTo(200));
+        Assert.That(await published.TextAsync(), Is.EqualTo(await File.ReadAllTextAsync(folder.Combine(keyFile))));
+
+        // The verifier, in-process and as the command line, on the files exactly as downloaded.
+        using (var key = VerificationKey.FromPem(await File.ReadAllTextAsync(folder.Combine(keyFile))))
+        {
+            var verdict = ReportVerifier.Verify(report, key);
+            Assert.That(verdict.Valid, Is.True, string.Join("\n", verdict.Findings));
+        }
+        var verify = QpRun.Of("verify", report, folder.Combine($"{OwnContract}.json"), "--key", folder.Combine(keyFile));
         Assert.That(verify.ExitCode, Is.Zero, $"qp verify says the downloaded report is not what was signed:\n{verify.Output}\n{verify.Error}");
         Assert.That(verify.Output, Does.Contain($"{report}: valid").And.Contain($"report of contract {OwnContract}, {Quarter}"));
+        // Still strict: the same report under the old download name is refused.
+        var renamed = folder.Combine($"{OwnContract}-{Quarter}.html");
+        File.Copy(report, renamed);
+        Assert.That(QpRun.Of("verify", renamed, "--key", folder.Combine(keyFile)).ExitCode, Is.Not.Zero, "qp verify accepted a renamed report");
+
+        // The zip of all four, unpacked, verifies too: two quarters' HT2025-01.html cannot collide in a downloads folder.
+        var zipped = await page.RunAndWaitForDownloadAsync(() => block.Locator("a.download-bundle").ClickAsync());
+        Assert.That(zipped.SuggestedFilename, Is.EqualTo($"{OwnContract}-{Quarter}.zip"));
+        var unpacked = folder.Combine("zip");
+        await zipped.SaveAsAsync(folder.Combine("bundle.zip"));
+        System.IO.Compression.ZipFile.ExtractToDirectory(folder.Combine("bundle.zip"), unpacked);
+        var fromZip = QpRun.Of("verify", Path.Combine(unpacked, $"{OwnContract}.html"), "--key", Path.Combine(unpacked, keyFile));
+        Assert.That(fromZip.ExitCode, Is.Zero, $"the zipped report does not verify:\n{fromZip.Output}\n{fromZip.Error}");
+    }
+
+    [Test, Order(2)]
+    public async Task A_company_views_its_report_in_the_browser()
+    {
+        var page = await SignInAsCompany();
+        await OpenOk(page, $"/company/contracts/{OwnContract}");
+        var href = await page.Locator($"#quarter-{Quarter} a.view-report").GetAttributeAsync("href");
+        Assert.That(href, Is.EqualTo($"/contracts/{OwnContract}/{Quarter}/view"));
+
+        var response = await Open(page, href!);
+
+        Assert.That(response.Status, Is.EqualTo(200));
+        var headers = await response.AllHeadersAsync();
+        Assert.That(headers["content-disposition"], Does.StartWith("inline").And.Contain($"{OwnContract}.html"));
+        Assert.That(headers["content-type"], Does.StartWith("text/html"));
+        Assert.That(headers["content-security-policy"], Does.Contain("sandbox"), "the archived report is shown without a sandbox");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync(OwnContract);
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("签名公钥指纹");
     }
 
     [TestCase("/company/contracts/" + OtherCompanysContract)]

@@ -43,7 +43,7 @@ internal static class RulesCommand
         if (changes.Count == 0) output.WriteLine("  no change in any weight, threshold, band or floor");
         foreach (var c in changes)
         {
-            output.WriteLine($"  {c.Field,-36} {c.Old} → {c.New}");
+            output.WriteLine($"  {c.Field,-36} {c.OldEn} → {c.NewEn}");
             output.WriteLine($"  {"",-36} {c.Zh}");
         }
         if (a.AdoptedBy != b.AdoptedBy) output.WriteLine($"  adopted_by: {a.AdoptedBy} → {b.AdoptedBy}");

@@ -44,21 +44,11 @@ public static class Assessor
             .Select(m => AssessMonth(community, communityIndex, rules, months.FirstOrDefault(x => x.Month == m) ?? MonthInputs.Empty(m)))
             .ToArray();
         var digest = InputDigest.Compute(contract, community, communityIndex, quarter, months);
-        var assessed = monthAssessments.Where(m => m.IsAssessed).ToArray();
         var fee = contract.QuarterlyFee;
-
-        if (assessed.Length < rules.Payout.MinAssessedMonths)
-        {
-            var ratio = rules.Payout.UnassessablePayRatio;
-            var unassessablePayout = Money.Round(fee * ratio);
-            return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, QuarterStatus.Unassessable,
-                null, null, null, null, ratio, unassessablePayout, fee - unassessablePayout, digest);
-        }
-
-        var decision = PayRule.Decide(rules.Payout, [.. assessed.Select(m => new MonthScore(m.Month, m.Score!.Value))]);
+        var decision = QuarterDecision.Of(rules.Payout, [.. monthAssessments.Where(m => m.IsAssessed).Select(m => (m.Month, m.Score!.Value))]);
         var payout = Money.Round(fee * decision.PayRatio);
-        return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, QuarterStatus.Assessed,
-            decision.QuarterScoreExact, decision.QuarterScore, decision.Band, decision.Floor, decision.PayRatio, payout, fee - payout, digest);
+        return new QuarterAssessment(contract, community, quarter, rules, monthAssessments, decision.Status,
+            decision.ScoreExact, decision.Score, decision.Band, decision.Floor, decision.PayRatio, payout, fee - payout, digest);
     }
 
     public static MonthAssessment AssessMonth(Community community, int communityIndex, RuleVersion rules, MonthInputs inputs)

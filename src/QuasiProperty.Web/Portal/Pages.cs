@@ -16,7 +16,7 @@ public sealed class Pages(Templates templates)
     public static readonly string[] Required =
         [Layout, "home.sbn", "signin.sbn", "company.sbn", "scorecard.sbn", "finance.sbn", "quarter.sbn", "revisions.sbn", "imports.sbn",
          "rules.sbn", "results.sbn", "result.sbn", "not_found.sbn",
-         "form_expired.sbn", "too_many_attempts.sbn", "sign_ins.sbn", "ledger_controls.sbn", "publish.sbn"];
+         "form_expired.sbn", "too_many_attempts.sbn", "sign_ins.sbn", "ledger_controls.sbn", "publish.sbn", "keys.sbn"];
 
     public IResult Render(HttpContext http, string template, string title, object model, int status = StatusCodes.Status200OK)
     {
