@@ -2,8 +2,8 @@ using Microsoft.Playwright;
 
 namespace QuasiProperty.Portal.Tests;
 
-/// <summary>Finance's ledger of a 7,000-contract city, paged on the server, in Chromium.</summary>
-public class CityLedgerTests : CityPortalFixture
+/// <summary>Finance's ledger and the public results of a 7,000-contract city, paged on the server, in Chromium.</summary>
+public class CityPagesTests : CityPortalFixture
 {
     [Test]
     public async Task Walking_every_page_of_the_quarter_ledger_meets_each_of_the_7000_contracts_exactly_once()
@@ -86,5 +86,36 @@ public class CityLedgerTests : CityPortalFixture
             var key = await page.Locator("#ledger td.key").First.BoundingBoxAsync();
             Assert.That(key!.X, Is.GreaterThanOrEqualTo(0).And.LessThan(width / 2), $"contract column at {width} px");
         }
+    }
+
+    [Test]
+    public async Task Walking_every_page_of_the_published_results_meets_each_of_the_7000_communities_exactly_once()
+    {
+        Run("publish", "--quarter", Quarter, "--db", Db.ConnectionString);
+        var names = File.ReadAllLines(Path.Combine(City, "communities.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[1]).ToArray();
+        var page = await NewPage();
+        await OpenOk(page, $"/results/{Quarter}?size=200");
+        await Assertions.Expect(page.Locator("#totals .card .value").First).ToHaveTextAsync("7000");
+
+        var seen = new List<string>();
+        var pages = 0;
+        while (true)
+        {
+            pages++;
+            var communities = await page.Locator("#results tr td:first-child").AllInnerTextsAsync();
+            Assert.That(communities, Is.Not.Empty, $"page {pages} of the results is empty");
+            seen.AddRange(communities.Select(s => s.Trim()));
+            var next = page.Locator("#page-next");
+            if (await next.CountAsync() == 0) break;
+            await next.ClickAsync();
+            await Assertions.Expect(page.Locator("#page-of")).ToContainTextAsync($"第 {pages + 1} /");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pages, Is.EqualTo(35), "7,000 results at 200 a page");
+            Assert.That(seen, Is.Unique, "a community appeared on two pages");
+            Assert.That(seen, Is.EquivalentTo(names), "the pages together are not the city's communities");
+        });
     }
 }
