@@ -117,14 +117,14 @@ public sealed class Templates
         return document;
     }
 
-    /// <summary>The largest document rendered, in characters; larger ones are refused, never cut. A city's summary is about 4 million.</summary>
+    /// <summary>The largest document rendered, in characters; larger ones are refused, never cut. A city's summary is a few million.</summary>
     public int MaxCharacters { get; private init; } = 256 * 1024 * 1024;
 
     /// <summary>The same templates with another <see cref="MaxCharacters"/>.</summary>
     public Templates WithMaxCharacters(int maxCharacters) => new(parsed, documents, Folder) { MaxCharacters = maxCharacters };
 
     private InvalidInputException Refused(string name, string why) => new(new InputProblem(
-        Path.Combine(Folder, name), 0, "template", $"the document could not be rendered whole, so nothing was written or signed: {why}"));
+        Path.Combine(Folder, name), 0, "template", $"the document could not be rendered whole, so none of it was written, signed or served: {why}"));
 
     private static bool EndsDocument(string text) => text.AsSpan().TrimEnd().EndsWith("</html>", StringComparison.OrdinalIgnoreCase);
 
