@@ -1,15 +1,16 @@
-using QuasiProperty.Outputs;
-
 namespace QuasiProperty.Cli;
 
 internal static class Publish
 {
-    /// <summary>Writes an output folder all at once; false (with the reason printed, and nothing written) when it cannot.</summary>
-    public static bool Output(TextWriter error, string folder, Action<string> writeInto)
+    /// <summary>
+    /// Issues an output (a folder, the database's record); false, with the reason printed, when it cannot be
+    /// written, in which case nothing of it is: a folder is staged and moved into place only when complete.
+    /// </summary>
+    public static bool Output(TextWriter error, string folder, Action issue)
     {
         try
         {
-            OutputFolder.Publish(folder, writeInto);
+            issue();
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -24,4 +25,8 @@ internal static class Publish
             return false;
         }
     }
+
+    /// <summary>Writes an output folder all at once (<see cref="Outputs.OutputFolder.Publish"/>); false, with the reason printed, when it cannot.</summary>
+    public static bool Folder(TextWriter error, string folder, Action<string> writeInto) =>
+        Output(error, folder, () => Outputs.OutputFolder.Publish(folder, writeInto));
 }

@@ -7,7 +7,7 @@ namespace QuasiProperty.Reports;
 /// a template or input that cannot be rendered is reported as for one document, not as an
 /// <see cref="AggregateException"/> the commands would show as a crash.
 /// </summary>
-internal static class ParallelRefusals
+public static class ParallelRefusals
 {
     public static void ForEach<T>(IEnumerable<T> items, Action<T> body)
     {

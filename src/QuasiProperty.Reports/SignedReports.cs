@@ -8,9 +8,8 @@ using QuasiProperty.Scoring;
 namespace QuasiProperty.Reports;
 
 /// <summary>
-/// Writes a quarter's outputs with their reports: <c>ledger.csv</c>, <c>months.csv</c>, and per
-/// contract <c>contracts/&lt;id&gt;.json</c>, <c>.html</c> and <c>.dsse.json</c> (the signature over the
-/// assessment and the report's hash); plus <c>summary.html</c> for finance and its envelope.
+/// A quarter's signed reports: per contract <c>contracts/&lt;id&gt;.json</c>, <c>.html</c> and <c>.dsse.json</c>
+/// (the signature over the assessment and the report's hash); and <c>summary.html</c> for finance with its envelope.
 /// </summary>
 public static class SignedReports
 {
@@ -20,27 +19,21 @@ public static class SignedReports
     public const string ReportSchema = "quasiproperty.signed-report/v1";
     public const string SummarySchema = "quasiproperty.signed-summary/v1";
 
-    /// <summary>Writes the quarter's outputs and signed reports into <paramref name="folder"/>, new and empty.</summary>
-    /// <param name="documents">The contracts' assessment documents by contract id, where the caller already has them.</param>
-    /// <param name="issued">Called with each contract's signed report as soon as it is written, from several threads at once.</param>
-    public static void WriteInto(
-        string folder, QuarterResult result, IReadOnlyDictionary<string, IReadOnlyList<MonthAssessment>> history, Templates templates, SigningKey key,
-        IReadOnlyDictionary<string, byte[]>? documents = null, Action<QuarterAssessment, SignedReport>? issued = null)
+    /// <summary>Writes a contract's working document, its report and the report's envelope into <c>contracts/</c>, where none exists yet.</summary>
+    public static void WriteReport(string contractsFolder, QuarterAssessment a, SignedReport report)
     {
-        QuarterOutput.WriteLedger(folder, result);
-        var contracts = QuarterOutput.CreateContractsFolder(folder);
-        ParallelRefusals.ForEach(result.Assessments, a =>
-        {
-            var name = OutputFolder.FileNameFor(a.Contract.Id);
-            var json = documents?.GetValueOrDefault(a.Contract.Id) ?? QuarterOutput.Document(result, a);
-            QuarterOutput.WriteContract(contracts, a.Contract.Id, json);
-            var signed = Sign(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
-                history.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], json, templates, key);
-            OutputFolder.WriteNewFile(Path.Combine(contracts, name + ".html"), signed.Html);
-            OutputFolder.WriteNewFile(Path.Combine(contracts, name + ".dsse.json"), signed.Envelope);
-            issued?.Invoke(a, signed);
-        });
+        var name = OutputFolder.FileNameFor(a.Contract.Id);
+        QuarterOutput.WriteContract(contractsFolder, a.Contract.Id, report.Json);
+        OutputFolder.WriteNewFile(Path.Combine(contractsFolder, name + ".html"), report.Html);
+        OutputFolder.WriteNewFile(Path.Combine(contractsFolder, name + ".dsse.json"), report.Envelope);
+    }
 
+    /// <summary>
+    /// Writes <c>summary.html</c> for finance and its envelope, which signs it together with the folder's
+    /// <c>ledger.csv</c> and <c>months.csv</c> (already written); with a development key, also its public key.
+    /// </summary>
+    public static void WriteSummary(string folder, QuarterResult result, Templates templates, SigningKey key)
+    {
         var summary = Encoding.UTF8.GetBytes(templates.Render(Templates.Summary, QuarterSummary.Build(result, key.KeyId, key.IsDevelopment)));
         File.WriteAllBytes(Path.Combine(folder, SummaryFile), summary);
         var summaryPayload = Payload(w =>

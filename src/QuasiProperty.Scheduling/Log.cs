@@ -13,8 +13,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning, Message = "Contract {Contract} of payout run {RunId} is no longer active in {Quarter}; skipped")]
     public static partial void ContractGone(ILogger logger, string contract, long runId, string quarter);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No version of rule set {RuleSet} is in force in {Quarter}; contract {Contract} has no scorecard")]
-    public static partial void NoRules(ILogger logger, string ruleSet, string quarter, string contract);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payout run {RunId} refused its inputs or rules, and is marked failed: {Reason}")]
+    public static partial void RunRefused(ILogger logger, long runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Monthly scorecards {Month} as of {AsOf}: {Created} new")]
     public static partial void ScorecardsDone(ILogger logger, string month, DateTimeOffset asOf, int created);

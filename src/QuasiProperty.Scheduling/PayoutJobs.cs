@@ -2,20 +2,20 @@ using System.ComponentModel;
 using Hangfire;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using QuasiProperty.Outputs;
+using QuasiProperty.Application;
 using QuasiProperty.Reports;
 using QuasiProperty.Reports.Signing;
-using QuasiProperty.Scoring;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Scheduling;
 
 /// <summary>
-/// The quarterly payout as Hangfire jobs: a start job opens the run and enqueues one job per chunk
-/// of contracts; each chunk records its contracts' revisions and marks itself done; the chunk that
-/// completes the run writes the quarter's ledger. Any job may run twice, concurrently, or again
-/// after a crash: the database keys make every effect happen once.
+/// The quarterly payout as Hangfire jobs: a start job opens the run, applies the pipeline's refusals to
+/// all its contracts, and enqueues one job per chunk of contracts; each chunk issues its contracts through
+/// the pipeline into the database and marks itself done; the chunk that completes the run writes the
+/// quarter's ledger. Any job may run twice, concurrently, or again after a crash: the database keys make
+/// every effect happen once. An input or rule problem marks the run failed and is not retried.
 /// </summary>
 public sealed class PayoutJobs(
     NpgsqlDataSource database, RulesFolder rules, IBackgroundJobClient jobs, ScheduleSettings schedule, JobSettings settings,
@@ -34,6 +34,9 @@ public sealed class PayoutJobs(
     {
         using var connection = database.OpenConnection();
         var run = PayoutRuns.Open(connection, Quarter.Parse(quarter), asOf, requestedBy, settings.ChunkSize);
+        // Refused here, before any chunk is queued, rather than by every chunk: nothing is recorded.
+        FailRunOnRefusal(connection, run.RunId, () => new QuarterPipeline(new StoreInputs(database), rules).Check(new QuarterRequest(run.Quarter, asOf)));
+        PayoutRuns.ClearFailure(connection, run.RunId);
         var pending = PayoutRuns.PendingChunks(connection, run.RunId);
         foreach (var chunk in pending) jobs.Enqueue<PayoutJobs>(j => j.Chunk(run.RunId, chunk));
         if (run.Chunks == 0) PayoutRuns.TryFinish(connection, run.RunId);
@@ -46,53 +49,40 @@ public sealed class PayoutJobs(
     {
         using var connection = database.OpenConnection();
         var run = PayoutRuns.Get(connection, runId);
-        var contractIds = PayoutRuns.ChunkContracts(connection, runId, chunk);
-        var book = rules.Load();
-
-        var (reference, months) = Snapshot.Read(database, run.Quarter.Months, run.AsOf, contractIds);
-        var history = EarlierMonths(reference, book, run, contractIds);
-        var assessed = new List<(AssessedPayout Payout, SignedReport Report)>();
-        foreach (var id in contractIds)
+        var contracts = PayoutRuns.ChunkContracts(connection, runId, chunk);
+        var created = 0;
+        FailRunOnRefusal(connection, runId, () =>
         {
-            var contract = reference.Contracts.FirstOrDefault(c => c.Id == id);
-            if (contract is null || !contract.IsActiveIn(run.Quarter))
+            var pipeline = new QuarterPipeline(new StoreInputs(database), rules);
+            var assessed = pipeline.Assess(new QuarterRequest(run.Quarter, run.AsOf) { Contracts = contracts });
+            foreach (var gone in contracts.Except(assessed.Result.Assessments.Select(a => a.Contract.Id), StringComparer.Ordinal))
             {
-                Log.ContractGone(log, id, runId, run.Quarter.ToString());
-                continue;
+                Log.ContractGone(log, gone, runId, run.Quarter.ToString());
             }
-            var community = reference.Community(contract.CommunityId);
-            var version = book.InForce(contract.RuleSet, run.Quarter)
-                ?? throw new InvalidOperationException($"no version of rule set '{contract.RuleSet}' is in force in {run.Quarter}");
-            var assessment = Assessor.AssessContract(contract, community, reference.IndexOf(community), version, run.Quarter, months);
-            var company = reference.Company(contract.CompanyId);
-            var working = AssessmentDocument.Write(assessment, company, run.AsOf);
-            var report = SignedReports.Sign(assessment, company, run.AsOf, history.GetValueOrDefault(id, []), working, templates, key);
-            assessed.Add((new AssessedPayout(assessment, working), report));
-            if (settings.PauseBetweenContracts > TimeSpan.Zero) Thread.Sleep(settings.PauseBetweenContracts);
-        }
-
-        // The chunk's revisions in one transaction, then their reports in another: a crash in between
-        // leaves revisions whose reports the job's next attempt archives, as it finds them unchanged.
-        var revisions = PayoutRevisions.Record(connection, assessed.Select(x => x.Payout).ToArray(), run.AsOf, $"run {runId}");
-        // The key first: no archived report may have a signer the portal cannot publish.
-        SigningKeys.Record(connection, key.KeyId, key.PublicKeyPem, key.IsDevelopment);
-        ReportArchive.Store(connection,
-            revisions.Select((r, i) => new IssuedReport(r.ContractId, r.Quarter, r.Revision, assessed[i].Report.Html, assessed[i].Report.Json,
-                assessed[i].Report.Envelope)).ToArray(),
-            key.KeyId, key.IsDevelopment);
-        var created = revisions.Count(r => r.Created);
-
+            using var revisions = new RevisionSink(database, $"run {runId}", key);
+            using var paced = new PacedSink(revisions, settings.PauseBetweenContracts, clock);
+            pipeline.Issue(assessed, new ReportSigning(templates, key), paced);
+            created = revisions.Revisions.Count(r => r.Created);
+        });
         var ledger = PayoutRuns.CompleteChunk(connection, runId, chunk);
-        Log.ChunkDone(log, runId, chunk, contractIds.Length, created, ledger is not null);
+        Log.ChunkDone(log, runId, chunk, contracts.Length, created, ledger is not null);
     }
 
-    /// <summary>The months of the three earlier quarters for the chunk's contracts, for their reports' charts.</summary>
-    private Dictionary<string, IReadOnlyList<MonthAssessment>> EarlierMonths(
-        Model.ReferenceData reference, Rules.RuleBook book, PayoutRunInfo run, string[] contractIds)
+    /// <summary>
+    /// Runs a step of the run; an input or rule problem marks the run failed with its message and fails the job,
+    /// which Hangfire does not retry (<see cref="SchedulingServices"/>): retrying cannot help until the files are fixed.
+    /// </summary>
+    private void FailRunOnRefusal(NpgsqlConnection connection, long runId, Action step)
     {
-        var quarters = History.Before(run.Quarter).ToArray();
-        var (_, months) = Snapshot.Read(database, quarters.SelectMany(q => q.Months), run.AsOf, contractIds);
-        var earlier = quarters.Select(q => (q, (IReadOnlyList<MonthInputs>)months.Where(m => m.Month.Quarter == q).ToArray()));
-        return History.Assess(reference, book, reference.Contracts.Where(c => contractIds.Contains(c.Id)), earlier);
+        try
+        {
+            step();
+        }
+        catch (InvalidInputException e)
+        {
+            PayoutRuns.Fail(connection, runId, e.Message);
+            Log.RunRefused(log, runId, e.Message);
+            throw;
+        }
     }
 }

@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using QuasiProperty.Application;
 using QuasiProperty.Reports;
 using QuasiProperty.Reports.Signing;
 
@@ -45,11 +46,13 @@ public static class SchedulingServices
 
     public static IGlobalConfiguration Configure(IGlobalConfiguration config, string connectionString, JobSettings jobs)
     {
-        // One retry policy for every job, from configuration, instead of Hangfire's default of ten attempts.
+        // One retry policy for every job, from configuration, instead of Hangfire's default of ten attempts. Only what
+        // may pass is retried (a lost connection, a deadlock): an input or rule problem is final, and fails the job at once.
         GlobalJobFilters.Filters.Remove<AutomaticRetryAttribute>();
         return config
             .UseFilter(new AutomaticRetryAttribute
             {
+                ExceptOn = [typeof(InvalidInputException)],
                 Attempts = jobs.RetryAttempts,
                 DelaysInSeconds = [.. Enumerable.Range(1, Math.Max(jobs.RetryAttempts, 1)).Select(n => (int)Math.Max(1, n * jobs.RetryDelay.TotalSeconds))],
                 OnAttemptsExceeded = AttemptsExceededAction.Fail,

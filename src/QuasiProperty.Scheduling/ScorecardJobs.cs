@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using QuasiProperty.Scoring;
+using QuasiProperty.Application;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
 
@@ -22,25 +22,9 @@ public sealed class ScorecardJobs(
     [DisplayName("Monthly scorecards {0} as of {1}")]
     public int Run(string month, DateTimeOffset asOf, string requestedBy)
     {
-        var m = Month.Parse(month);
-        var book = rules.Load();
-        var (reference, months) = Snapshot.Read(database, [m], asOf);
+        var scorecards = new QuarterPipeline(new StoreInputs(database), rules).AssessMonth(Month.Parse(month), asOf);
         using var connection = database.OpenConnection();
-        var created = 0;
-        foreach (var contract in reference.Contracts.Where(c => c.IsActiveIn(m.Quarter)))
-        {
-            var community = reference.Community(contract.CommunityId);
-            var index = reference.IndexOf(community);
-            var version = book.InForce(contract.RuleSet, m.Quarter);
-            if (version is null)
-            {
-                Log.NoRules(log, contract.RuleSet, m.Quarter.ToString(), contract.Id);
-                continue;
-            }
-            var assessed = Assessor.AssessMonth(community, index, version, months[0]);
-            var digest = InputDigest.ComputeMonth(contract, community, index, months[0]);
-            if (MonthScorecards.Record(connection, contract, assessed, version, digest, asOf, requestedBy)) created++;
-        }
+        var created = scorecards.Count(s => MonthScorecards.Record(connection, s.Contract, s.Month, s.Rules, s.InputDigest, asOf, requestedBy));
         Log.ScorecardsDone(log, month, asOf, created);
         return created;
     }

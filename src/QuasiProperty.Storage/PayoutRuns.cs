@@ -5,7 +5,8 @@ using QuasiProperty.Time;
 namespace QuasiProperty.Storage;
 
 /// <summary>A quarterly payout run: the quarter, its as-of time and the contracts it covers, split into chunks.</summary>
-public sealed record PayoutRunInfo(long RunId, Quarter Quarter, DateTimeOffset AsOf, int Contracts, int Chunks);
+/// <param name="Failure">Why the run stopped, when an input or rule problem stopped it; null otherwise.</param>
+public sealed record PayoutRunInfo(long RunId, Quarter Quarter, DateTimeOffset AsOf, int Contracts, int Chunks, string? Failure = null);
 
 /// <summary>The ledger a run finished with.</summary>
 public sealed record QuarterLedger(
@@ -42,9 +43,20 @@ public static class PayoutRuns
 
     public static PayoutRunInfo Get(NpgsqlConnection connection, long runId)
     {
-        using var command = Sql.Command(connection, null, "select run_id, quarter, as_of, contracts, chunks from payout_runs where run_id = $1", runId);
+        using var command = Sql.Command(connection, null, $"{SelectRuns} where r.run_id = $1", runId);
         return ReadRuns(command).SingleOrDefault() ?? throw new InvalidOperationException($"payout run {runId} does not exist");
     }
+
+    /// <summary>Marks the run failed: an input or rule problem stopped it, and retrying cannot help until the files are fixed.</summary>
+    public static void Fail(NpgsqlConnection connection, long runId, string reason) =>
+        Sql.Execute(connection, null, """
+            insert into payout_run_failures (run_id, reason) values ($1, $2)
+            on conflict (run_id) do update set reason = excluded.reason, failed_at = now()
+            """, runId, reason);
+
+    /// <summary>Clears a failure mark: the run is being started again.</summary>
+    public static void ClearFailure(NpgsqlConnection connection, long runId) =>
+        Sql.Execute(connection, null, "delete from payout_run_failures where run_id = $1", runId);
 
     public static string[] ChunkContracts(NpgsqlConnection connection, long runId, int chunk) =>
         Sql.Scalar<string[]>(connection, null, "select contract_ids from payout_run_chunks where run_id = $1 and chunk = $2", runId, chunk) ?? [];
@@ -148,9 +160,14 @@ public static class PayoutRuns
     private static PayoutRunInfo? Find(NpgsqlConnection connection, NpgsqlTransaction transaction, Quarter quarter, DateTimeOffset asOf)
     {
         using var command = Sql.Command(connection, transaction,
-            "select run_id, quarter, as_of, contracts, chunks from payout_runs where quarter = $1 and as_of = $2", quarter.ToString(), asOf.UtcDateTime);
+            $"{SelectRuns} where r.quarter = $1 and r.as_of = $2", quarter.ToString(), asOf.UtcDateTime);
         return ReadRuns(command).SingleOrDefault();
     }
+
+    private const string SelectRuns = """
+        select r.run_id, r.quarter, r.as_of, r.contracts, r.chunks, f.reason
+        from payout_runs r left join payout_run_failures f on f.run_id = r.run_id
+        """;
 
     private static List<PayoutRunInfo> ReadRuns(NpgsqlCommand command)
     {
@@ -159,7 +176,7 @@ public static class PayoutRuns
         while (reader.Read())
         {
             runs.Add(new PayoutRunInfo(reader.GetInt64(0), Quarter.Parse(reader.GetString(1)), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.GetInt32(3), reader.GetInt32(4)));
+                reader.GetInt32(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
         return runs;
     }

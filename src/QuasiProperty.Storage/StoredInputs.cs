@@ -41,11 +41,6 @@ public static class StoredInputs
         return new ReferenceData(communities, companies, contracts);
     }
 
-    /// <summary>The monthly inputs of a quarter: only months and sources that have a current import count as present.</summary>
-    public static IReadOnlyList<MonthInputs> LoadQuarter(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Quarter quarter, ReferenceData reference, DateTimeOffset asOf) =>
-        LoadMonths(connection, transaction, quarter.Months, reference, asOf, communities: null);
-
     /// <summary>
     /// The inputs of some months; with <paramref name="communities"/>, only those communities' rows are read
     /// (the others are left empty), for jobs that assess a share of the contracts.
@@ -68,12 +63,13 @@ public static class StoredInputs
     }
 
     /// <summary>
-    /// The reference data and a quarter's inputs from one snapshot. Each month's grid incidents (a
-    /// city month is 700,000) are counted on a connection of its own that shares the snapshot, so
-    /// that the database counts them on all cores, while the survey tallies and committee reports
-    /// come in on the first.
+    /// The reference data and some months' inputs (a quarter's) from one snapshot. Each month's grid
+    /// incidents (a city month is 700,000) are counted on a connection of its own that shares the
+    /// snapshot, so that the database counts them on all cores, while the survey tallies and committee
+    /// reports come in on the first.
     /// </summary>
-    public static (ReferenceData Reference, IReadOnlyList<MonthInputs> Months) ReadQuarter(NpgsqlDataSource database, Quarter quarter, DateTimeOffset asOf)
+    public static (ReferenceData Reference, IReadOnlyList<MonthInputs> Months) ReadMonths(
+        NpgsqlDataSource database, IEnumerable<Month> months, DateTimeOffset asOf)
     {
         using var first = database.OpenConnection();
         using var one = first.BeginTransaction(IsolationLevel.RepeatableRead);
@@ -81,7 +77,7 @@ public static class StoredInputs
         if (!snapshot.All(c => char.IsAsciiHexDigit(c) || c == '-')) throw new InvalidOperationException($"unexpected snapshot id '{snapshot}'");
 
         var reference = LoadReference(first, one);
-        var wanted = quarter.Months.Select(m => m.ToString()).ToArray();
+        var wanted = months.Select(m => m.ToString()).ToArray();
         var present = Present(first, one, wanted);
         var gridMonths = present("grid")
             .Select(month => Task.Run(() => OnSnapshot(database, snapshot, (c, t) => Grid(c, t, [month], reference, asOf, null))))

@@ -1,3 +1,4 @@
+using QuasiProperty.Application;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 using Npgsql;

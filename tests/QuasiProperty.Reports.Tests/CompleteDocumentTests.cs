@@ -39,11 +39,9 @@ public class CompleteDocumentTests
         using var parent = new TempFolder();
         var destination = parent.Combine("out");
         using var key = SigningKey.Generate(development: true);
-        var result = set.Assess();
         var templates = FromRepository().WithMaxCharacters(2_000);
 
-        Assert.Throws<InvalidInputException>(() => Outputs.OutputFolder.Publish(destination, folder =>
-            SignedReports.WriteInto(folder, result, new Dictionary<string, IReadOnlyList<Scoring.MonthAssessment>>(), templates, key)));
+        Assert.Throws<InvalidInputException>(() => set.Issue(destination, templates, key));
 
         Assert.That(Directory.GetFileSystemEntries(parent.Path), Is.Empty);
     }

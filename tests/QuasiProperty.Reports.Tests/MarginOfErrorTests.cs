@@ -130,9 +130,7 @@ public class MarginOfErrorTests
         var asOf = new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.FromHours(8));
         foreach (var folder in new[] { first.Path, second.Path })
         {
-            var result = set.Assess(Q, asOf);
-            var (history, _) = Inputs.FileAssessment.History(set.Data, set.Rules, result);
-            SignedReports.WriteInto(folder, result, history, templates, key);
+            set.Issue(folder, templates, key, Q, asOf);
         }
         var reports = Directory.GetFiles(first.Combine("contracts"), "*.html");
         Assert.That(reports, Is.Not.Empty);

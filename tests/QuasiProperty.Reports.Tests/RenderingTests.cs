@@ -64,8 +64,7 @@ public class RenderingTests
         using var set = DataSet.FromSpecExample();
         using var output = new TempFolder();
         using var key = SigningKey.Generate(development: true);
-        var result = set.Assess();
-        SignedReports.WriteInto(output.Path, result, new Dictionary<string, IReadOnlyList<Scoring.MonthAssessment>>(), TemplatesFromRepository(), key);
+        set.Issue(output.Path, TemplatesFromRepository(), key);
 
         Assert.Multiple(() =>
         {
@@ -102,11 +101,8 @@ public class RenderingTests
 
     private static Scoring.QuarterResult Render(DataSet set, string folder, Quarter quarter, DateTimeOffset asOf)
     {
-        var result = set.Assess(quarter, asOf);
-        var (history, _) = Inputs.FileAssessment.History(set.Data, set.Rules, result);
         using var key = SigningKey.Generate(development: false);
-        SignedReports.WriteInto(folder, result, history, TemplatesFromRepository(), key);
-        return result;
+        return set.Issue(folder, TemplatesFromRepository(), key, quarter, asOf);
     }
 
     private static Templates TemplatesFromRepository() => Templates.Load(Path.Combine(TestPaths.RepositoryRoot, "templates"));

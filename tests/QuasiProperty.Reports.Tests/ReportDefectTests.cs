@@ -89,10 +89,8 @@ public partial class ReportDefectTests
     {
         using var set = DataSet.FromSamples();
         using var output = new TempFolder();
-        var result = set.Assess(quarter, AsOf);
-        var (history, _) = Inputs.FileAssessment.History(set.Data, set.Rules, result);
         using var key = SigningKey.Generate(development: false);
-        SignedReports.WriteInto(output.Path, result, history, Templates.Load(Path.Combine(TestPaths.RepositoryRoot, "templates")), key);
+        set.Issue(output.Path, Templates.Load(Path.Combine(TestPaths.RepositoryRoot, "templates")), key, quarter, AsOf);
         summary = File.ReadAllText(output.Combine(SignedReports.SummaryFile));
         return File.ReadAllText(output.Combine("contracts", contract + ".html"));
     }

@@ -21,10 +21,7 @@ public class SigningTests
         key = SigningKey.Generate(development: false);
         publicKey = VerificationKey.FromPem(key.PublicKeyPem);
         using var set = DataSet.FromSamples();
-        var result = set.Assess(new Time.Quarter(2025, 3), ChinaTime2026);
-        var (history, _) = Inputs.FileAssessment.History(set.Data, set.Rules, result);
-        Directory.CreateDirectory(Out);
-        SignedReports.WriteInto(Out, result, history, Templates.Load(Path.Combine(TestPaths.RepositoryRoot, "templates")), key);
+        set.Issue(Out, Templates.Load(Path.Combine(TestPaths.RepositoryRoot, "templates")), key, new Time.Quarter(2025, 3), ChinaTime2026);
     }
 
     [TearDown]

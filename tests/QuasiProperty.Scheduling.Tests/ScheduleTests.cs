@@ -1,3 +1,4 @@
+using QuasiProperty.Application;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -39,9 +39,9 @@ public class PayoutTests : StoreFixture
         ImportSamples();
         using var set = DataSet.FromSamples();
 
-        var stored = StoredPayout.Assess(Db.DataSource, Rules, quarter, early);
+        var stored = StoredAssessment(quarter, early);
         var files = set.Assess(quarter, early);
-        var later = StoredPayout.Assess(Db.DataSource, Rules, quarter, AsOf);
+        var later = StoredAssessment(quarter, AsOf);
 
         Assert.Multiple(() =>
         {
@@ -155,10 +155,9 @@ public class PayoutTests : StoreFixture
         using var set = DataSet.FromSamples();
         File.Delete(Path.Combine(set.Rules, "chaoyangmen", QuasiProperty.Rules.UsedVersions.FileName)); // only the database's record can tell
         set.WriteRule("chaoyangmen/v2.yaml", set.ReadRule("chaoyangmen/v2.yaml").Replace("overdue_weight: 1.5", "overdue_weight: 1.25", StringComparison.Ordinal));
-        var edited = QuasiProperty.Rules.RuleFileReader.Load(set.Rules);
         var before = Db.Fingerprint();
 
-        var refused = Assert.Throws<InvalidInputException>(() => StoredPayout.Run(Db.DataSource, edited, Q3, AsOf, "test"))!;
+        var refused = Assert.Throws<InvalidInputException>(() => Payout(Q3, set.Rules))!;
 
         Assert.Multiple(() =>
         {

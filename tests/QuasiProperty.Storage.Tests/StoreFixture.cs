@@ -1,4 +1,6 @@
+using QuasiProperty.Application;
 using QuasiProperty.Rules;
+using QuasiProperty.Scoring;
 using QuasiProperty.Storage;
 using QuasiProperty.Testing;
 using QuasiProperty.Time;
@@ -39,5 +41,19 @@ public abstract class StoreFixture
             .Concat(new[] { ImportSource.Surveys, ImportSource.Committee, ImportSource.Grid }
                 .SelectMany(s => Directory.EnumerateFiles(Sample(s.Name()), "*.csv").Order(StringComparer.Ordinal).Select(f => (s, f))));
 
-    protected PayoutRun Payout(Quarter quarter) => StoredPayout.Run(Db.DataSource, Rules, quarter, AsOf, "test");
+    /// <summary>The quarter assessed from the store through the pipeline, as <c>qp payout</c> does; nothing is recorded.</summary>
+    protected QuarterResult StoredAssessment(Quarter quarter, DateTimeOffset asOf, string? rules = null) =>
+        Pipeline(rules).Assess(new QuarterRequest(quarter, asOf)).Result;
+
+    /// <summary>The quarter's payout recorded as revisions through the pipeline, as <c>qp payout</c> records it (without reports).</summary>
+    protected (QuarterResult Result, IReadOnlyList<RevisionOutcome> Revisions) Payout(Quarter quarter, string? rules = null)
+    {
+        var pipeline = Pipeline(rules);
+        var assessed = pipeline.Assess(new QuarterRequest(quarter, AsOf));
+        using var revisions = new RevisionSink(Db.DataSource, "test", key: null);
+        pipeline.Issue(assessed, signing: null, revisions);
+        return (assessed.Result, revisions.Revisions);
+    }
+
+    private QuarterPipeline Pipeline(string? rules) => new(new StoreInputs(Db.DataSource), new RulesFolder(rules ?? TestPaths.Rules));
 }

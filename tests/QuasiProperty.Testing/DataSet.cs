@@ -1,5 +1,7 @@
 using System.Text;
-using QuasiProperty.Inputs;
+using QuasiProperty.Application;
+using QuasiProperty.Reports;
+using QuasiProperty.Reports.Signing;
 using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
@@ -72,8 +74,22 @@ public sealed class DataSet : IDisposable
         return this;
     }
 
+    /// <summary>Assesses a quarter through the pipeline, as <c>qp assess</c> does; nothing is written.</summary>
     public QuarterResult Assess(Quarter? quarter = null, DateTimeOffset? asOf = null) =>
-        FileAssessment.Run(Data, Rules, quarter ?? ExampleQuarter, asOf ?? ExampleAsOf);
+        Pipeline().Assess(new QuarterRequest(quarter ?? ExampleQuarter, asOf ?? ExampleAsOf)).Result;
+
+    /// <summary>Assesses a quarter and writes it with its signed reports into <paramref name="folder"/>, as <c>qp assess</c> does.</summary>
+    public QuarterResult Issue(string folder, Templates templates, SigningKey key, Quarter? quarter = null, DateTimeOffset? asOf = null)
+    {
+        var pipeline = Pipeline();
+        var assessed = pipeline.Assess(new QuarterRequest(quarter ?? ExampleQuarter, asOf ?? ExampleAsOf));
+        var signing = new ReportSigning(templates, key);
+        using var output = new OutputFolderSink(folder, signing);
+        pipeline.Issue(assessed, signing, output);
+        return assessed.Result;
+    }
+
+    private QuarterPipeline Pipeline() => new(new FolderInputs(Data), new RulesFolder(Rules));
 
     public void Dispose() => folder.Dispose();
 

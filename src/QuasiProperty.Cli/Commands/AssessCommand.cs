@@ -1,9 +1,6 @@
 using System.CommandLine;
-using QuasiProperty.Inputs;
-using QuasiProperty.Outputs;
+using QuasiProperty.Application;
 using QuasiProperty.Reports;
-using QuasiProperty.Rules;
-using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Cli.Commands;
@@ -40,14 +37,16 @@ internal static class AssessCommand
         string data, string rules, Quarter quarter, string outDir, DateTimeOffset asOf, string? templatesFolder, bool ledgerOnly,
         TextWriter output, TextWriter error)
     {
-        QuarterResult result;
-        Templates? templates;
         var progress = Report.Progress(error, $"reading {quarter}");
+        AssessedQuarter assessed;
+        QuarterPipeline pipeline;
+        Templates? templates;
         try
         {
             // Templates are checked before the inputs are read, so that a broken one fails at once; a ledger needs none.
             templates = ledgerOnly ? null : Settings.Templates(templatesFolder);
-            result = FileAssessment.Run(data, rules, quarter, asOf, progress);
+            pipeline = new QuarterPipeline(new FolderInputs(data), new RulesFolder(rules));
+            assessed = pipeline.Assess(new QuarterRequest(quarter, asOf) { Progress = progress });
         }
         catch (InvalidInputException e)
         {
@@ -55,21 +54,14 @@ internal static class AssessCommand
             return Report.Rejected(error, e);
         }
         Report.EndProgress(progress);
+        var result = assessed.Result;
         Report.Warnings(error, result.Warnings);
-        if (templates is null)
-        {
-            if (!Publish.Output(error, outDir, folder => QuarterOutput.WriteLedger(folder, result))) return ExitCodes.OutputFailed;
-            Summary.Print(output, result, outDir, ledgerOnly: true);
-            return ExitCodes.Done;
-        }
-        var (history, historyWarnings) = FileAssessment.History(data, rules, result);
-        Report.Warnings(error, historyWarnings);
 
-        using var key = Settings.SigningKey(error);
-        if (!Publish.Output(error, outDir, folder => SignedReports.WriteInto(folder, result, history, templates, key))) return ExitCodes.OutputFailed;
-        UsedVersions.Record(rules, result.Assessments.Select(a => a.Rules));
-
-        Summary.Print(output, result, outDir);
+        using var key = templates is null ? null : Settings.SigningKey(error);
+        var signing = key is null ? null : new ReportSigning(templates!, key);
+        using var folder = new OutputFolderSink(outDir, signing);
+        if (!Publish.Output(error, outDir, () => Report.Warnings(error, pipeline.Issue(assessed, signing, folder).ChartWarnings))) return ExitCodes.OutputFailed;
+        Summary.Print(output, result, outDir, ledgerOnly);
         return ExitCodes.Done;
     }
 }

@@ -75,7 +75,7 @@ internal static class ImportCommand
         var rules = RuleFileReader.Load(Settings.Rules(rulesFolder));
         using var database = Settings.Database(db);
         var rejected = 0;
-        var queue = new ImportQueue(new Importer(database, rules, Settings.User), path => Report.FileProgress(error, path), (outcome, progress) =>
+        var queue = new ImportBatch(new Importer(database, rules, Settings.User), path => Report.FileProgress(error, path), (outcome, progress) =>
         {
             Report.EndProgress(progress);
             Report.Warnings(error, outcome.Warnings);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
@@ -71,6 +70,11 @@ internal static class JobsCommand
         QuarterLedger? ledger;
         while ((ledger = PayoutRuns.Ledger(connection, null, run.RunId)) is null)
         {
+            if (PayoutRuns.Get(connection, run.RunId).Failure is { } reason)
+            {
+                error.WriteLine($"qp: payout run {run.RunId} failed and will not be retried: {reason}");
+                return ExitCodes.InputRejected;
+            }
             if (DateTimeOffset.UtcNow > deadline)
             {
                 error.WriteLine($"qp: payout run {run.RunId} has not finished after {timeout.TotalMinutes} minutes; see /hangfire for its chunk jobs.");
@@ -83,24 +87,17 @@ internal static class JobsCommand
         output.WriteLine($"  total payout      {Numbers.Grouped(ledger.TotalPayout),15} CNY");
         output.WriteLine($"  total deductions  {Numbers.Grouped(ledger.TotalDeductions),15} CNY");
         if (outDir is null) return ExitCodes.Done;
-        var workings = PayoutRuns.Workings(connection, run.RunId);
-        var written = Publish.Output(error, outDir, folder =>
-        {
-            File.WriteAllText(Path.Combine(folder, QuarterOutput.LedgerFile), ledger.LedgerCsv, new UTF8Encoding(false));
-            File.WriteAllText(Path.Combine(folder, QuarterOutput.MonthsFile), ledger.MonthsCsv, new UTF8Encoding(false));
-            var contracts = Directory.CreateDirectory(Path.Combine(folder, QuarterOutput.ContractsFolder)).FullName;
-            foreach (var (id, working) in workings)
-            {
-                File.WriteAllText(Path.Combine(contracts, OutputFolder.FileNameFor(id) + ".json"), working, new UTF8Encoding(false));
-            }
-        });
-        if (!written) return ExitCodes.OutputFailed;
-        output.WriteLine($"Wrote {outDir}: {QuarterOutput.LedgerFile}, {QuarterOutput.MonthsFile}, {QuarterOutput.ContractsFolder}/ ({workings.Count} files)");
+        var documents = 0;
+        if (!Publish.Folder(error, outDir, folder => documents = RunOutput.WriteInto(connection, ledger, folder))) return ExitCodes.OutputFailed;
+        output.WriteLine($"Wrote {outDir}: {QuarterOutput.LedgerFile}, {QuarterOutput.MonthsFile}, {QuarterOutput.ContractsFolder}/ ({documents} files)");
         return ExitCodes.Done;
     }
 
+    /// <summary>Why a job failed; final when an input or rule problem failed it, which no retry can mend.</summary>
+    private sealed record JobFailure(string Reason, bool Final);
+
     /// <summary>Waits for a Hangfire job to succeed; returns why it failed, or null.</summary>
-    private static string? WaitForJob(string connectionString, JobSettings jobs, string jobId, TimeSpan timeout)
+    private static JobFailure? WaitForJob(string connectionString, JobSettings jobs, string jobId, TimeSpan timeout)
     {
         var storage = SchedulingServices.Storage(connectionString, jobs);
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -113,19 +110,20 @@ internal static class JobsCommand
                 case "Succeeded":
                     return null;
                 case "Failed":
-                    return state.Data.TryGetValue("ExceptionMessage", out var message) ? message : state.Reason ?? "failed";
+                    return new JobFailure(state.Data.TryGetValue("ExceptionMessage", out var message) ? message : state.Reason ?? "failed",
+                        state.Data.TryGetValue("ExceptionType", out var type) && type.StartsWith(typeof(InvalidInputException).FullName!, StringComparison.Ordinal));
                 case "Deleted":
-                    return "the job was deleted";
+                    return new JobFailure("the job was deleted", Final: false);
             }
             Thread.Sleep(500);
         }
-        return $"not finished after {timeout.TotalMinutes} minutes; is a worker or 'qp serve' running?";
+        return new JobFailure($"not finished after {timeout.TotalMinutes} minutes; is a worker or 'qp serve' running?", Final: false);
     }
 
-    private static int Failed(TextWriter error, string jobId, string reason)
+    private static int Failed(TextWriter error, string jobId, JobFailure failure)
     {
-        error.WriteLine($"qp: job {jobId} failed: {reason}");
-        return ExitCodes.DatabaseFailed;
+        error.WriteLine($"qp: job {jobId} failed: {failure.Reason}");
+        return failure.Final ? ExitCodes.InputRejected : ExitCodes.DatabaseFailed;
     }
 
     private static int Usage(TextWriter error, string message)

@@ -1,8 +1,6 @@
 using System.CommandLine;
-using QuasiProperty.Reports;
-using QuasiProperty.Rules;
+using QuasiProperty.Application;
 using QuasiProperty.Storage;
-using QuasiProperty.Time;
 
 namespace QuasiProperty.Cli.Commands;
 
@@ -29,38 +27,28 @@ internal static class PayoutCommand
         };
         command.SetAction(parse => Database.Run(error, () =>
         {
-            var rulesFolder = Settings.Rules(parse.GetValue(rules));
-            var book = RuleFileReader.Load(rulesFolder);
             var reportTemplates = Settings.Templates(parse.GetValue(templates));
             using var database = Settings.Database(parse.GetValue(db));
-            var result = StoredPayout.Assess(database, book, parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow());
-            var documents = StoredPayout.Documents(result);
+            var pipeline = new QuarterPipeline(new StoreInputs(database), new RulesFolder(Settings.Rules(parse.GetValue(rules))));
+            var assessed = pipeline.Assess(new QuarterRequest(parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow()));
             using var key = Settings.SigningKey(error);
-            // The database records the revisions, then archives the reports, while this process renders them.
-            var recording = Task.Factory.StartNew(() => StoredPayout.Record(database, result, documents, Settings.User),
-                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            using var archive = new StreamedArchive(database, recording, result.Quarter, key);
-            var history = StoredPayout.History(database, book, result);
+            var signing = new ReportSigning(reportTemplates, key);
+            // The database records the revisions first; the output folder appears once they and their reports are stored.
+            using var revisions = new RevisionSink(database, Settings.User, key);
             var target = parse.GetValue(outDir)!;
-            PayoutRun? run = null;
-            var written = Publish.Output(error, target, folder =>
+            using var folder = new OutputFolderSink(target, signing);
+            if (!Publish.Output(error, target, () => Report.Warnings(error, pipeline.Issue(assessed, signing, revisions, folder).ChartWarnings)))
             {
-                SignedReports.WriteInto(folder, result, history, reportTemplates, key, documents, archive.Add);
-                // The output appears only once its payout is recorded.
-                run = recording.GetAwaiter().GetResult();
-            });
-            if (!written) return ExitCodes.OutputFailed;
-            UsedVersions.Record(rulesFolder, result.Assessments.Select(a => a.Rules));
-            // Each revision keeps the report first issued for it, for the portal's downloads.
-            archive.Commit();
+                return ExitCodes.OutputFailed;
+            }
 
-            Summary.Print(output, result, target);
-            var created = run!.Revisions.Where(r => r.Created).ToArray();
+            Summary.Print(output, assessed.Result, target);
+            var created = revisions.Revisions.Where(r => r.Created).ToArray();
             output.WriteLine(created.Length == 0
                 ? $"Recorded: no new revision; every contract's current revision already has these inputs and rules."
                 : $"Recorded: {created.Length} new revision(s): {string.Join(", ", created.Take(ListedRevisions).Select(r => $"{r.ContractId} r{r.Revision}"))}" +
                   (created.Length > ListedRevisions ? $" and {created.Length - ListedRevisions} more" : "") +
-                  $"; {run.Revisions.Count - created.Length} unchanged.");
+                  $"; {revisions.Revisions.Count - created.Length} unchanged.");
             return ExitCodes.Done;
         }));
         return command;

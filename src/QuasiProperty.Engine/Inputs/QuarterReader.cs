@@ -17,9 +17,15 @@ public readonly record struct ReadProgress(long BytesRead, long TotalBytes);
 public static class QuarterReader
 {
     public static QuarterInputs Read(
-        DataFolder folder, Quarter quarter, ReferenceData reference, DateTimeOffset asOf, IProgress<ReadProgress>? progress = null)
+        DataFolder folder, Quarter quarter, ReferenceData reference, DateTimeOffset asOf, IProgress<ReadProgress>? progress = null) =>
+        new(quarter, Read(folder, quarter.Months, reference, asOf, progress, out var warnings), warnings);
+
+    /// <summary>The inputs of the given months, in their order; rejects them all with every problem if any file is invalid.</summary>
+    public static IReadOnlyList<MonthInputs> Read(
+        DataFolder folder, IReadOnlyList<Month> wanted, ReferenceData reference, DateTimeOffset asOf, IProgress<ReadProgress>? progress,
+        out IReadOnlyList<InputProblem> warnings)
     {
-        var files = quarter.Months
+        var files = wanted
             .SelectMany(m => Enum.GetValues<MonthlySource>().Select(s => (Month: m, Source: s)))
             .Where(f => folder.Has(f.Source, f.Month))
             .ToArray();
@@ -48,16 +54,16 @@ public static class QuarterReader
         var problems = results.SelectMany(r => r.Problems).ToList();
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
-        var months = quarter.Months.Select(month =>
+        var months = wanted.Select(month =>
         {
             object? Data(MonthlySource source) =>
                 Array.FindIndex(files, f => f.Month == month && f.Source == source) is var i and >= 0 ? results[i].Data : null;
             return new MonthInputs(month, (SurveyTally?[]?)Data(MonthlySource.Surveys),
                 (CommitteeReport?[]?)Data(MonthlySource.Committee), (GridMonth?)Data(MonthlySource.Grid));
         }).ToArray();
-        var warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
+        warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
             .OrderBy(w => w.File, StringComparer.Ordinal).ToList(); // stable: each file's warnings stay in line order, its summary last
-        return new QuarterInputs(quarter, months, warnings);
+        return months;
     }
 
     private static (object?, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Unpack<T>(FileResult<T> result, Func<T, object>? select = null)

@@ -11,6 +11,17 @@ public static class OutputFolder
 
     public static void Publish(string destination, Action<string> writeInto)
     {
+        using var staged = Stage(destination);
+        writeInto(staged.Path);
+        staged.Commit();
+    }
+
+    /// <summary>
+    /// A new, empty staging folder beside <paramref name="destination"/>: write into it, then <see cref="StagedFolder.Commit"/>
+    /// moves it into place; disposed without a commit, it is removed and the destination is as it was.
+    /// </summary>
+    public static StagedFolder Stage(string destination)
+    {
         var full = Path.GetFullPath(destination);
         var parent = Path.GetDirectoryName(full) ?? throw new IOException($"{destination} has no parent folder");
         var name = Path.GetFileName(full);
@@ -24,9 +35,8 @@ public static class OutputFolder
         RemoveLeftovers(parent, name);
         var staging = Path.Combine(parent, $".{name}.staging-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
-        try
+        return new StagedFolder(staging, () =>
         {
-            writeInto(staging);
             File.WriteAllText(Path.Combine(staging, Marker), "Written by QuasiProperty; the whole folder is replaced on the next run.\n");
             if (Directory.Exists(full))
             {
@@ -39,12 +49,7 @@ public static class OutputFolder
             {
                 Directory.Move(staging, full);
             }
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
+        });
     }
 
     /// <summary>
@@ -100,5 +105,25 @@ public static class OutputFolder
     {
         var safe = id.Length > 0 && id[0] != '.' && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
         return safe ? id : Uri.EscapeDataString(id).Replace(".", "%2E", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>An output folder being written: moved into place by <see cref="Commit"/>, removed if disposed before.</summary>
+public sealed class StagedFolder(string path, Action moveIntoPlace) : IDisposable
+{
+    private bool committed;
+
+    /// <summary>Where the files go until the commit.</summary>
+    public string Path { get; } = path;
+
+    public void Commit()
+    {
+        moveIntoPlace();
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!committed && Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
     }
 }

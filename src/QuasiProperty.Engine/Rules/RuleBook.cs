@@ -1,3 +1,4 @@
+using QuasiProperty.Model;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Rules;
@@ -24,4 +25,28 @@ public sealed class RuleBook
     /// <summary>The version with the greatest <c>effective_from</c> not after <paramref name="quarter"/>, if any.</summary>
     public RuleVersion? InForce(string ruleSet, Quarter quarter) =>
         sets.TryGetValue(ruleSet, out var versions) ? versions.LastOrDefault(v => v.EffectiveFrom <= quarter) : null;
+
+    /// <summary>
+    /// The version in force for each contract, by contract id. Every contract must have one: otherwise
+    /// nothing is assessed, and the refusal names each contract, its rule set and the versions there are.
+    /// </summary>
+    /// <param name="contractsFile">Where the contracts come from, for the messages.</param>
+    public IReadOnlyDictionary<string, RuleVersion> InForceFor(IEnumerable<Contract> contracts, Quarter quarter, string contractsFile)
+    {
+        var versions = new Dictionary<string, RuleVersion>(StringComparer.Ordinal);
+        var missing = new List<InputProblem>();
+        foreach (var contract in contracts)
+        {
+            if (InForce(contract.RuleSet, quarter) is { } version)
+            {
+                versions[contract.Id] = version;
+                continue;
+            }
+            missing.Add(new InputProblem(contractsFile, 0, "rule_set",
+                $"contract {contract.Id}: no version of rule set '{contract.RuleSet}' is in force in {quarter} " +
+                $"(versions start at {string.Join(", ", VersionsOf(contract.RuleSet).Select(v => $"{v.EffectiveFrom} in {v.SourceFile}"))})"));
+        }
+        if (missing.Count > 0) throw new InvalidInputException(missing);
+        return versions;
+    }
 }

@@ -1,3 +1,4 @@
+using QuasiProperty.Application;
 using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Builder;

@@ -1,3 +1,4 @@
+using QuasiProperty.Application;
 using CsvHelper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

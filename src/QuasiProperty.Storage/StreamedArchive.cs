@@ -3,10 +3,9 @@ using Npgsql;
 using QuasiProperty.Reports;
 using QuasiProperty.Reports.Signing;
 using QuasiProperty.Scoring;
-using QuasiProperty.Storage;
 using QuasiProperty.Time;
 
-namespace QuasiProperty.Cli;
+namespace QuasiProperty.Storage;
 
 /// <summary>
 /// Archives each revision's signed report while the other reports are still being rendered: on its
@@ -23,13 +22,13 @@ internal sealed class StreamedArchive : IDisposable
     private readonly Task<int> archiving;
     private volatile bool commit;
 
-    public StreamedArchive(NpgsqlDataSource database, Task<PayoutRun> recording, Quarter quarter, SigningKey key)
+    public StreamedArchive(NpgsqlDataSource database, Task<IReadOnlyList<RevisionOutcome>> recording, Quarter quarter, SigningKey key)
     {
         archiving = Task.Factory.StartNew(() =>
         {
             try
             {
-                var revisions = recording.GetAwaiter().GetResult().Revisions.ToDictionary(r => r.ContractId, StringComparer.Ordinal);
+                var revisions = recording.GetAwaiter().GetResult().ToDictionary(r => r.ContractId, StringComparer.Ordinal);
                 using var connection = database.OpenConnection();
                 // The key first: no archived report may have a signer the portal cannot publish.
                 SigningKeys.Record(connection, key.KeyId, key.PublicKeyPem, key.IsDevelopment);

@@ -4,7 +4,7 @@ using QuasiProperty.Reports.Signing;
 using QuasiProperty.Storage;
 using QuasiProperty.Testing;
 
-namespace QuasiProperty.Cli.Tests;
+namespace QuasiProperty.Storage.Tests;
 
 /// <summary>The bounded queue between <c>qp payout</c>'s report renderers and the connection that archives the reports.</summary>
 public class StreamedArchiveTests
@@ -17,7 +17,7 @@ public class StreamedArchiveTests
         // Never opened: the recording the archive waits for has already failed.
         using var database = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1");
         using var key = SigningKey.Generate(development: true);
-        var recording = Task.FromException<PayoutRun>(new NpgsqlException("the connection was lost"));
+        var recording = Task.FromException<IReadOnlyList<RevisionOutcome>>(new NpgsqlException("the connection was lost"));
         using var archive = new StreamedArchive(database, recording, result.Quarter, key);
         var report = new SignedReport([1], [2], [3]);
 

@@ -1,6 +1,5 @@
-using QuasiProperty.Storage;
 
-namespace QuasiProperty.Cli.Commands;
+namespace QuasiProperty.Storage;
 
 /// <summary>
 /// Imports files in the order given, two monthly files at a time. Within a file, reading and
@@ -12,7 +11,7 @@ namespace QuasiProperty.Cli.Commands;
 /// source and month are stored in that order. Reference files change what monthly files are
 /// checked against, so each waits for the files before it and is imported alone.
 /// </summary>
-internal sealed class ImportQueue(Importer importer, Func<string, IProgress<long>?> progressOf, Action<ImportOutcome, IProgress<long>?> report)
+public sealed class ImportBatch(Importer importer, Func<string, IProgress<long>?> progressOf, Action<ImportOutcome, IProgress<long>?> report)
 {
     private const int MonthlyFilesAtOnce = 2;
 
