@@ -85,36 +85,6 @@ public class DistributedPayoutTests : JobsFixture
         });
     }
 
-    [Test]
-    public void A_job_that_keeps_failing_is_retried_a_bounded_number_of_times_then_shown_failed_with_its_reason()
-    {
-        // The worker's rules folder has lost version 1, so no rule version is in force for 2025Q2.
-        using var rules = new TempFolder();
-        Directory.CreateDirectory(rules.Combine("chaoyangmen"));
-        File.Copy(Path.Combine(TestPaths.Rules, "chaoyangmen", "v2.yaml"), rules.Combine("chaoyangmen", "v2.yaml"));
-        var settings = new Dictionary<string, string>
-        {
-            ["ChunkSize"] = "10", ["RetryAttempts"] = "2", ["RetryDelay"] = "00:00:01", ["SchedulePollInterval"] = "00:00:01",
-        };
-        using var worker = WorkerProcess.Start(Db.ConnectionString, settings, rules.Path);
-
-        var trigger = QpRun.Of("jobs", "trigger", "quarterly", "--period", "2025Q2", "--as-of", AsOf, "--db", Db.ConnectionString);
-        Assert.That(trigger.ExitCode, Is.Zero, trigger.Error);
-        WaitUntil(() => Db.Scalar<long>("select count(*) from hangfire.job where statename = 'Failed'") == 1, Patience, "the chunk job to fail", () => worker.Log);
-
-        var reason = Db.Scalar<string>("""
-            select s.data::json ->> 'ExceptionMessage' from hangfire.job j join hangfire.state s on s.id = j.stateid where j.statename = 'Failed'
-            """);
-        Assert.Multiple(() =>
-        {
-            Assert.That(reason, Is.EqualTo("no version of rule set 'chaoyangmen' is in force in 2025Q2"));
-            Assert.That(Db.Scalar<string>("select p.value from hangfire.jobparameter p join hangfire.job j on j.id = p.jobid where j.statename = 'Failed' and p.name = 'RetryCount'"),
-                Is.EqualTo("2"), "tried twice more, then left failed");
-            Assert.That(Db.Scalar<long>("select count(*) from quarter_ledgers"), Is.Zero, "no ledger from a failed run");
-            Assert.That(Db.Scalar<long>("select count(*) from payout_revisions"), Is.Zero);
-        });
-    }
-
     private bool QueueIsIdle() =>
         Db.Scalar<long>("select count(*) from hangfire.job where statename in ('Enqueued', 'Processing', 'Scheduled')") == 0;
 }
