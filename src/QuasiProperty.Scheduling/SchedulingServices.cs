@@ -24,7 +24,7 @@ public static class SchedulingServices
         var jobs = configuration.GetSection("QuasiProperty:Jobs").Get<JobSettings>() ?? new JobSettings();
         services.AddSingleton(schedule);
         services.AddSingleton(jobs);
-        services.AddSingleton(new RulesFolder(rulesFolder));
+        services.AddSingleton(new RulesFolder(rulesFolder, RecordsUse: false));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton(_ => Templates.Load(Templates.Locate(configuration["QuasiProperty:Templates"])));
