@@ -68,7 +68,7 @@ public sealed class PayoutJobs(
             var working = AssessmentDocument.Write(assessment, company, run.AsOf);
             var report = SignedReports.Sign(assessment, company, run.AsOf, history.GetValueOrDefault(id, []), working, templates, key);
             assessed.Add((new AssessedPayout(assessment, working), report));
-            if (settings.PauseBetweenContracts > TimeSpan.Zero) Thread.Sleep(settings.PauseBetweenContracts);
+            if (settings.PauseBetweenContracts > TimeSpan.Zero) Task.Delay(settings.PauseBetweenContracts, clock).Wait();
         }
 
         // The chunk's revisions in one transaction, then their reports in another: a crash in between

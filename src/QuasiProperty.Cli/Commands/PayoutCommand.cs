@@ -12,7 +12,7 @@ internal static class PayoutCommand
     /// <summary>New revisions named on the terminal; a city's first payout creates 7,000.</summary>
     private const int ListedRevisions = 20;
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var quarter = Options.Quarter("The quarter to pay, e.g. 2025Q2.");
         var asOf = Options.AsOf();
@@ -33,7 +33,7 @@ internal static class PayoutCommand
             var book = RuleFileReader.Load(rulesFolder);
             var reportTemplates = Settings.Templates(parse.GetValue(templates));
             using var database = Settings.Database(parse.GetValue(db));
-            var result = StoredPayout.Assess(database, book, parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow());
+            var result = StoredPayout.Assess(database, book, parse.GetValue(quarter), parse.GetValue(asOf) ?? clock.GetUtcNow());
             var documents = StoredPayout.Documents(result);
             using var key = Settings.SigningKey(error);
             // The database records the revisions, then archives the reports, while this process renders them.

@@ -14,7 +14,7 @@ namespace QuasiProperty.Cli.Commands;
 /// <summary><c>qp rules whatif</c>: what a candidate version would pay, before a committee votes on it.</summary>
 internal static class WhatIfCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var candidate = new Option<string>("--candidate") { Description = "The candidate rule file (it need not be in the rules folder yet).", Required = true, HelpName = "FILE" };
         var quarter = Options.Quarter("The quarter to try it on, e.g. 2025Q3.");
@@ -48,7 +48,7 @@ internal static class WhatIfCommand
             if (proposed is null) throw new InvalidInputException(problems);
             var book = WhatIf.Without(RuleFileReader.Load(Settings.Rules(parse.GetValue(rules))), proposed);
             var q = parse.GetValue(quarter);
-            var at = parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow();
+            var at = parse.GetValue(asOf) ?? clock.GetUtcNow();
 
             IReadOnlyList<WhatIfLine> lines;
             if (useDb)
