@@ -1,9 +1,10 @@
 using Npgsql;
+using QuasiProperty.Scoring;
 
 namespace QuasiProperty.Storage;
 
 /// <summary>A contract's latest decided quarter, as its company's home page shows it.</summary>
-public sealed record LatestDecision(string ContractId, string Quarter, string Status, decimal? QuarterScore, decimal PayRatio, decimal Deduction);
+public sealed record LatestDecision(string ContractId, string Quarter, QuarterStatus Status, decimal? QuarterScore, decimal PayRatio, decimal Deduction);
 
 /// <summary>An interim month scorecard of a quarter not yet paid out.</summary>
 public sealed record InterimMonth(string ContractId, StoredScorecard Scorecard);
@@ -24,7 +25,7 @@ public static class CompanyOverview
         var list = new List<LatestDecision>();
         while (reader.Read())
         {
-            list.Add(new LatestDecision(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetDecimal(3),
+            list.Add(new LatestDecision(reader.GetString(0), reader.GetString(1), StatusColumn.Read(reader, 2), reader.IsDBNull(3) ? null : reader.GetDecimal(3),
                 reader.GetDecimal(4), reader.GetDecimal(5)));
         }
         return list;

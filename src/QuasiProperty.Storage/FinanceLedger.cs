@@ -1,5 +1,6 @@
 using System.Text;
 using Npgsql;
+using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Storage;
@@ -48,7 +49,7 @@ public sealed record LedgerQuery
 /// <summary>A contract's line in a ledger; the payout fields are null for a contract without any payout yet.</summary>
 public sealed record LedgerLine(
     string ContractId, string CompanyId, string CompanyName, string CommunityId, string CommunityName, decimal QuarterlyFee,
-    string? Quarter, int? Revision, string? Status, decimal? QuarterScore, decimal? PayRatio, decimal? Payout, decimal? Deduction, bool HasReport);
+    string? Quarter, int? Revision, QuarterStatus? Status, decimal? QuarterScore, decimal? PayRatio, decimal? Payout, decimal? Deduction, bool HasReport);
 
 /// <summary>Totals of every line of a ledger, whatever the filter.</summary>
 public sealed record LedgerTotals(int Contracts, decimal Fees, decimal Payout, decimal Deductions, int Reduced, int Unassessable);
@@ -115,7 +116,7 @@ public static class FinanceLedger
         var totalsSql = $"""
             with lines as ({source(totalsArgs)})
             select count(*), coalesce(sum(quarterly_fee), 0), coalesce(sum(payout), 0), coalesce(sum(deduction), 0),
-                   count(*) filter (where deduction > 0), count(*) filter (where status = 'unassessable'),
+                   count(*) filter (where deduction > 0), count(*) filter (where status = '{StatusColumn.Unassessable}'),
                    count(*) filter (where {Matching(query, totalsArgs)}), coalesce(sum(deduction) filter (where {Matching(query, totalsArgs)}), 0)
             from lines
             """;
@@ -151,7 +152,7 @@ public static class FinanceLedger
             while (reader.Read())
             {
                 lines.Add(new LedgerLine(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetDecimal(5), Text(reader, 6), reader.IsDBNull(7) ? null : reader.GetInt32(7), Text(reader, 8), Dec(reader, 9),
+                    reader.GetDecimal(5), Text(reader, 6), reader.IsDBNull(7) ? null : reader.GetInt32(7), StatusColumn.ReadNullable(reader, 8), Dec(reader, 9),
                     Dec(reader, 10), Dec(reader, 11), Dec(reader, 12), reader.GetBoolean(13)));
             }
         }
@@ -163,7 +164,7 @@ public static class FinanceLedger
     {
         var conditions = new List<string>();
         if (query.ReducedOnly) conditions.Add("deduction > 0");
-        if (query.UnassessableOnly) conditions.Add("status = 'unassessable'");
+        if (query.UnassessableOnly) conditions.Add($"status = '{StatusColumn.Unassessable}'");
         if (!string.IsNullOrEmpty(query.CompanyId)) conditions.Add($"company_id = {args.Add(query.CompanyId)}");
         if (!string.IsNullOrEmpty(query.CommunityId)) conditions.Add($"community_id = {args.Add(query.CommunityId)}");
         if (query.MinScore is { } min) conditions.Add($"quarter_score >= {args.Add(min)}");

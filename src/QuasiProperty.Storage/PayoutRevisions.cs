@@ -13,7 +13,7 @@ public sealed record RevisionOutcome(string ContractId, Quarter Quarter, int Rev
 /// <summary>A stored payout revision, as the history shows it.</summary>
 public sealed record StoredRevision(
     string ContractId, string Quarter, int Revision, bool Superseded, string InputDigest, string RuleSet, int RuleVersion, string RuleSha256,
-    string Status, decimal? QuarterScore, decimal PayRatio, decimal QuarterlyFee, decimal Payout, decimal Deduction,
+    QuarterStatus Status, decimal? QuarterScore, decimal PayRatio, decimal QuarterlyFee, decimal Payout, decimal Deduction,
     string LedgerLine, string MonthsCsv, string Working, DateTimeOffset AsOf, string ComputedBy, DateTimeOffset ComputedAt);
 
 /// <summary>A contract's assessed quarter and its working document (the assessment JSON), ready to be recorded.</summary>
@@ -104,7 +104,7 @@ public static class PayoutRevisions
             copy.Write(a.Rules.RuleSet, NpgsqlDbType.Text);
             copy.Write(a.Rules.Version, NpgsqlDbType.Integer);
             copy.Write(a.Rules.Sha256, NpgsqlDbType.Text);
-            copy.Write(LedgerCsv.StatusName(a.Status), NpgsqlDbType.Text);
+            copy.Write(StatusColumn.Text(a.Status), NpgsqlDbType.Text);
             if (a.QuarterScore is { } score) copy.Write(score, NpgsqlDbType.Numeric);
             else copy.WriteNull();
             copy.Write(a.PayRatio, NpgsqlDbType.Numeric);
@@ -135,7 +135,7 @@ public static class PayoutRevisions
         {
             list.Add(new StoredRevision(
                 reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetBoolean(3), reader.GetString(4), reader.GetString(5),
-                reader.GetInt32(6), reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetDecimal(9),
+                reader.GetInt32(6), reader.GetString(7), StatusColumn.Read(reader, 8), reader.IsDBNull(9) ? null : reader.GetDecimal(9),
                 reader.GetDecimal(10), reader.GetDecimal(11), reader.GetDecimal(12), reader.GetDecimal(13), reader.GetString(14),
                 reader.GetString(15), reader.GetString(16), reader.GetFieldValue<DateTimeOffset>(17), reader.GetString(18),
                 reader.GetFieldValue<DateTimeOffset>(19)));

@@ -1,4 +1,5 @@
 using Npgsql;
+using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Storage;
@@ -12,7 +13,7 @@ public sealed record StoredScorecard(
     decimal? MonthScore, int RuleVersion, DateTimeOffset AsOf);
 
 public sealed record StoredPayoutLine(
-    string ContractId, string Quarter, int Revision, string Status, decimal? QuarterScore, decimal PayRatio, decimal QuarterlyFee,
+    string ContractId, string Quarter, int Revision, QuarterStatus Status, decimal? QuarterScore, decimal PayRatio, decimal QuarterlyFee,
     decimal Payout, decimal Deduction, int RuleVersion, string MonthsCsv, string CompanyName, string CommunityName, bool HasReport,
     DateTimeOffset ComputedAt);
 
@@ -57,7 +58,7 @@ public static class PortalData
         Read(Sql.Command(connection, null,
                 PayoutColumns + " where ($1::text is null or p.contract_id = $1) and ($2::text is null or p.quarter = $2) order by p.quarter, p.contract_id collate \"C\"",
                 contractId, quarter?.ToString()),
-            r => new StoredPayoutLine(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetString(3), Dec(r, 4), r.GetDecimal(5), r.GetDecimal(6),
+            r => new StoredPayoutLine(r.GetString(0), r.GetString(1), r.GetInt32(2), StatusColumn.Read(r, 3), Dec(r, 4), r.GetDecimal(5), r.GetDecimal(6),
                 r.GetDecimal(7), r.GetDecimal(8), r.GetInt32(9), r.GetString(10), r.GetString(11), r.GetString(12), r.GetBoolean(13),
                 r.GetFieldValue<DateTimeOffset>(14)));
 

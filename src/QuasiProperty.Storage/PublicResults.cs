@@ -1,4 +1,5 @@
 using Npgsql;
+using QuasiProperty.Scoring;
 
 namespace QuasiProperty.Storage;
 
@@ -7,7 +8,7 @@ public sealed record PublishedQuarterTotals(string Quarter, int Contracts, int A
 
 /// <summary>One line of a published quarter: the community, its company, the decision and the rule version that decided it.</summary>
 public sealed record PublicResultLine(
-    string ContractId, string CommunityName, string CompanyName, string Status, decimal? QuarterScore, decimal PayRatio, decimal Deduction,
+    string ContractId, string CommunityName, string CompanyName, QuarterStatus Status, decimal? QuarterScore, decimal PayRatio, decimal Deduction,
     string RuleSet, int RuleVersion);
 
 /// <summary>A page of a published quarter's lines, and how many lines match in all.</summary>
@@ -22,9 +23,9 @@ public static class PublicResults
     /// <summary>Per quarter totals of the given quarters, newest first.</summary>
     public static IReadOnlyList<PublishedQuarterTotals> Totals(NpgsqlConnection connection, IEnumerable<string> quarters)
     {
-        using var command = Sql.Command(connection, null, """
-            select p.quarter, count(*), count(*) filter (where p.status = 'assessed'), count(*) filter (where p.status = 'unassessable'),
-                   count(*) filter (where p.deduction > 0), round(avg(p.quarter_score) filter (where p.status = 'assessed'), 2)
+        using var command = Sql.Command(connection, null, $"""
+            select p.quarter, count(*), count(*) filter (where p.status = '{StatusColumn.Assessed}'), count(*) filter (where p.status = '{StatusColumn.Unassessable}'),
+                   count(*) filter (where p.deduction > 0), round(avg(p.quarter_score) filter (where p.status = '{StatusColumn.Assessed}'), 2)
             from current_payouts p where p.quarter = any($1) group by p.quarter order by p.quarter desc
             """, (object)quarters.ToArray());
         using var reader = command.ExecuteReader();
@@ -66,7 +67,7 @@ public static class PublicResults
         var lines = new List<PublicResultLine>();
         while (reader.Read())
         {
-            lines.Add(new PublicResultLine(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            lines.Add(new PublicResultLine(reader.GetString(0), reader.GetString(1), reader.GetString(2), StatusColumn.Read(reader, 3),
                 reader.IsDBNull(4) ? null : reader.GetDecimal(4), reader.GetDecimal(5), reader.GetDecimal(6), reader.GetString(7), reader.GetInt32(8)));
         }
         return new PublicResultPage(lines, matching);

@@ -8,7 +8,7 @@ namespace QuasiProperty.Cli.Commands;
 /// <summary><c>qp assess</c>: a quarter from files, written as ledger, months and one working file per contract.</summary>
 internal static class AssessCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var data = Options.Folder("--data",
             "Data folder: communities.csv, companies.csv, contracts.csv, and surveys/, committee/, grid/ with one YYYY-MM.csv per month.");
@@ -29,7 +29,7 @@ internal static class AssessCommand
         };
         command.SetAction(parse => Run(
             parse.GetValue(data)!, Settings.Rules(parse.GetValue(rules)), parse.GetValue(quarter), parse.GetValue(outDir)!,
-            parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow(), parse.GetValue(templates), parse.GetValue(ledgerOnly), output, error));
+            parse.GetValue(asOf) ?? clock.GetUtcNow(), parse.GetValue(templates), parse.GetValue(ledgerOnly), output, error));
         return command;
     }
 

@@ -12,7 +12,7 @@ namespace QuasiProperty.Cli.Commands;
 /// <summary><c>qp jobs trigger</c>: finance's "run it now", through the same queue as the schedule.</summary>
 internal static class JobsCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var kind = new Argument<string>("KIND") { Description = "monthly (interim month scorecards) or quarterly (the payout)." };
         kind.AcceptOnlyFromAmong("monthly", "quarterly");
@@ -33,7 +33,7 @@ internal static class JobsCommand
             var connectionString = Settings.ConnectionString(parse.GetValue(db));
             var jobs = Settings.Root.GetSection("QuasiProperty:Jobs").Get<JobSettings>() ?? new JobSettings();
             var client = SchedulingServices.Client(connectionString, jobs);
-            var at = parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow();
+            var at = parse.GetValue(asOf) ?? clock.GetUtcNow();
             var text = parse.GetValue(period)!;
             string jobId;
             if (parse.GetValue(kind) == "quarterly")
@@ -42,14 +42,14 @@ internal static class JobsCommand
                 jobId = client.Enqueue<PayoutJobs>(j => j.Start(quarter.ToString(), at, Settings.User));
                 output.WriteLine($"Queued the {quarter} payout as of {ChinaTime.Format(at)} (job {jobId}).");
                 return parse.GetValue(wait)
-                    ? WaitForLedger(connectionString, jobs, jobId, quarter, at, TimeSpan.FromMinutes(parse.GetValue(timeout)), parse.GetValue(outDir), output, error)
+                    ? WaitForLedger(connectionString, jobs, jobId, quarter, at, TimeSpan.FromMinutes(parse.GetValue(timeout)), parse.GetValue(outDir), output, error, clock)
                     : ExitCodes.Done;
             }
             if (!Month.TryParse(text, out var month)) return Usage(error, $"'{text}' is not a month; write it as YYYY-MM, e.g. 2025-06");
             jobId = client.Enqueue<ScorecardJobs>(j => j.Run(month.ToString(), at, Settings.User));
             output.WriteLine($"Queued the {month} scorecards as of {ChinaTime.Format(at)} (job {jobId}).");
             if (!parse.GetValue(wait)) return ExitCodes.Done;
-            var failure = WaitForJob(connectionString, jobs, jobId, TimeSpan.FromMinutes(parse.GetValue(timeout)));
+            var failure = WaitForJob(connectionString, jobs, jobId, TimeSpan.FromMinutes(parse.GetValue(timeout)), clock);
             if (failure is not null) return Failed(error, jobId, failure);
             output.WriteLine("Done.");
             return ExitCodes.Done;
@@ -59,10 +59,10 @@ internal static class JobsCommand
 
     private static int WaitForLedger(
         string connectionString, JobSettings jobs, string jobId, Quarter quarter, DateTimeOffset asOf, TimeSpan timeout, string? outDir,
-        TextWriter output, TextWriter error)
+        TextWriter output, TextWriter error, TimeProvider clock)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        var failure = WaitForJob(connectionString, jobs, jobId, timeout);
+        var deadline = clock.GetUtcNow() + timeout;
+        var failure = WaitForJob(connectionString, jobs, jobId, timeout, clock);
         if (failure is not null) return Failed(error, jobId, failure);
         using var database = Settings.Database(connectionString);
         using var connection = database.OpenConnection();
@@ -75,12 +75,12 @@ internal static class JobsCommand
                 error.WriteLine($"qp: payout run {run.RunId} failed and will not be retried: {reason}");
                 return ExitCodes.InputRejected;
             }
-            if (DateTimeOffset.UtcNow > deadline)
+            if (clock.GetUtcNow() > deadline)
             {
                 error.WriteLine($"qp: payout run {run.RunId} has not finished after {timeout.TotalMinutes} minutes; see /hangfire for its chunk jobs.");
                 return ExitCodes.DatabaseFailed;
             }
-            Thread.Sleep(500);
+            Task.Delay(TimeSpan.FromMilliseconds(500), clock).Wait();
         }
         output.WriteLine($"{quarter} payout run {run.RunId} as of {ChinaTime.Format(asOf)}: {ledger.Contracts} contracts");
         output.WriteLine($"  total fees        {Numbers.Grouped(ledger.TotalFees),15} CNY");
@@ -97,12 +97,12 @@ internal static class JobsCommand
     private sealed record JobFailure(string Reason, bool Final);
 
     /// <summary>Waits for a Hangfire job to succeed; returns why it failed, or null.</summary>
-    private static JobFailure? WaitForJob(string connectionString, JobSettings jobs, string jobId, TimeSpan timeout)
+    private static JobFailure? WaitForJob(string connectionString, JobSettings jobs, string jobId, TimeSpan timeout, TimeProvider clock)
     {
         var storage = SchedulingServices.Storage(connectionString, jobs);
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        var deadline = clock.GetUtcNow() + timeout;
         using var connection = storage.GetConnection();
-        while (DateTimeOffset.UtcNow < deadline)
+        while (clock.GetUtcNow() < deadline)
         {
             var state = connection.GetStateData(jobId);
             switch (state?.Name)
@@ -115,7 +115,7 @@ internal static class JobsCommand
                 case "Deleted":
                     return new JobFailure("the job was deleted", Final: false);
             }
-            Thread.Sleep(500);
+            Task.Delay(TimeSpan.FromMilliseconds(500), clock).Wait();
         }
         return new JobFailure($"not finished after {timeout.TotalMinutes} minutes; is a worker or 'qp serve' running?", Final: false);
     }

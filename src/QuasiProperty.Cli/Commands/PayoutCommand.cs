@@ -10,7 +10,7 @@ internal static class PayoutCommand
     /// <summary>New revisions named on the terminal; a city's first payout creates 7,000.</summary>
     private const int ListedRevisions = 20;
 
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var quarter = Options.Quarter("The quarter to pay, e.g. 2025Q2.");
         var asOf = Options.AsOf();
@@ -30,7 +30,7 @@ internal static class PayoutCommand
             var reportTemplates = Settings.Templates(parse.GetValue(templates));
             using var database = Settings.Database(parse.GetValue(db));
             var pipeline = new QuarterPipeline(new StoreInputs(database), new RulesFolder(Settings.Rules(parse.GetValue(rules))));
-            var assessed = pipeline.Assess(new QuarterRequest(parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow()));
+            var assessed = pipeline.Assess(new QuarterRequest(parse.GetValue(quarter), parse.GetValue(asOf) ?? clock.GetUtcNow()));
             using var key = Settings.SigningKey(error);
             var signing = new ReportSigning(reportTemplates, key);
             // The database records the revisions first; the output folder appears once they and their reports are stored.

@@ -7,7 +7,7 @@ namespace QuasiProperty.Cli.Commands;
 /// <summary><c>qp rules</c>: work with the committees' versioned rule files.</summary>
 internal static class RulesCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var directory = new Argument<string>("DIR")
         {
@@ -29,7 +29,7 @@ internal static class RulesCommand
             from, to,
         };
         diff.SetAction(parse => Diff(parse.GetValue(from)!, parse.GetValue(to)!, output, error));
-        return new Command("rules", "Work with rule files: rules/<rule_set>/<version>.yaml.") { validate, diff, WhatIfCommand.Create(output, error) };
+        return new Command("rules", "Work with rule files: rules/<rule_set>/<version>.yaml.") { validate, diff, WhatIfCommand.Create(output, error, clock) };
     }
 
     private static int Diff(string fromFile, string toFile, TextWriter output, TextWriter error)

@@ -11,7 +11,7 @@ namespace QuasiProperty.Cli.Commands;
 /// <summary><c>qp rules whatif</c>: what a candidate version would pay, before a committee votes on it.</summary>
 internal static class WhatIfCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TimeProvider clock)
     {
         var candidate = new Option<string>("--candidate") { Description = "The candidate rule file (it need not be in the rules folder yet).", Required = true, HelpName = "FILE" };
         var quarter = Options.Quarter("The quarter to try it on, e.g. 2025Q3.");
@@ -43,7 +43,7 @@ internal static class WhatIfCommand
             var problems = new List<InputProblem>();
             var proposed = RuleFileReader.Read(parse.GetValue(candidate)!, null, problems);
             if (proposed is null) throw new InvalidInputException(problems);
-            var request = new QuarterRequest(parse.GetValue(quarter), parse.GetValue(asOf) ?? TimeProvider.System.GetUtcNow());
+            var request = new QuarterRequest(parse.GetValue(quarter), parse.GetValue(asOf) ?? clock.GetUtcNow());
             var rulesFolder = new RulesFolder(Settings.Rules(parse.GetValue(rules)));
 
             IReadOnlyList<WhatIfLine> lines;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Npgsql;
 using QuasiProperty.Outputs;
 using QuasiProperty.Reports;
+using QuasiProperty.Scoring;
 using QuasiProperty.Scheduling;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
@@ -30,7 +31,7 @@ internal static class FinanceEndpoints
             var contracts = page.Lines.Select(l => new
             {
                 l.ContractId, l.CompanyName, l.CommunityName, Fee = Numbers.Grouped(l.QuarterlyFee), Scorecard = ScorecardHref(l.ContractId),
-                Quarter = l.Quarter ?? "", Assessed = l.Status == "assessed", Score = Numbers.Fixed2(l.QuarterScore),
+                Quarter = l.Quarter ?? "", Assessed = l.Status == QuarterStatus.Assessed, Score = Numbers.Fixed2(l.QuarterScore),
                 Deduction = l.Deduction is { } d ? Numbers.Grouped(d) : "", Reduced = l.Deduction > 0,
                 Revisions = l.Quarter is { } q ? RevisionsHref(l.ContractId, q) : "",
             }).ToArray();
@@ -49,7 +50,7 @@ internal static class FinanceEndpoints
             if (FinanceLedger.Quarter(connection, q, query) is not { } page) return pages.NotFound(http);
             var rows = page.Lines.Select(p => new
             {
-                p.ContractId, p.CompanyName, p.CommunityName, Assessed = p.Status == "assessed", Score = Numbers.Fixed2(p.QuarterScore),
+                p.ContractId, p.CompanyName, p.CommunityName, Assessed = p.Status == QuarterStatus.Assessed, Score = Numbers.Fixed2(p.QuarterScore),
                 PayRatio = p.PayRatio is { } r ? Numbers.Ratio(r) : "", Fee = Numbers.Grouped(p.QuarterlyFee), Payout = Numbers.Grouped(p.Payout ?? 0),
                 Deduction = Numbers.Grouped(p.Deduction ?? 0), Reduced = p.Deduction > 0, p.Revision, p.HasReport,
                 Scorecard = ScorecardHref(p.ContractId), Revisions = RevisionsHref(p.ContractId, q.ToString()),
@@ -163,7 +164,7 @@ internal static class FinanceEndpoints
             csv.WriteRecord(["quarter", "contract_id", "company", "community", "status", "quarter_score", "pay_ratio", "quarterly_fee", "payout", "deduction", "revision"]);
             foreach (var p in lines.OrderBy(p => p.ContractId, StringComparer.Ordinal))
             {
-                csv.WriteRecord([p.Quarter, p.ContractId, p.CompanyName, p.CommunityName, p.Status, Numbers.Fixed2(p.QuarterScore), Numbers.Ratio(p.PayRatio),
+                csv.WriteRecord([p.Quarter, p.ContractId, p.CompanyName, p.CommunityName, LedgerCsv.StatusName(p.Status), Numbers.Fixed2(p.QuarterScore), Numbers.Ratio(p.PayRatio),
                     Numbers.Fixed2(p.QuarterlyFee), Numbers.Fixed2(p.Payout), Numbers.Fixed2(p.Deduction), p.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             }
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuasiProperty.Outputs;
+using QuasiProperty.Scoring;
 using QuasiProperty.Storage;
 using QuasiProperty.Time;
 
@@ -67,7 +68,7 @@ internal static class RevisionChanges
             .Where(f => f.Length >= 7)
             .ToDictionary(f => f[^7], f => f[^6..], StringComparer.Ordinal);
 
-    private static string StatusName(string status) => status == "assessed" ? "已评定 assessed" : "无法评定 unassessable";
+    private static string StatusName(QuarterStatus status) => status == QuarterStatus.Assessed ? "已评定 assessed" : "无法评定 unassessable";
 
     private static string Shown(string value) => value.Length == 0 ? "—" : value;
 }
