@@ -63,7 +63,7 @@ public sealed class PayoutJobs(
             var community = reference.Community(contract.CommunityId);
             var version = book.InForce(contract.RuleSet, run.Quarter)
                 ?? throw new InvalidOperationException($"no version of rule set '{contract.RuleSet}' is in force in {run.Quarter}");
-            var assessment = Assessor.AssessContract(contract, community, reference.IndexOf(community), version, run.Quarter, months);
+            var assessment = Assessor.AssessContract(contract, community, version, run.Quarter, months);
             var company = reference.Company(contract.CompanyId);
             var working = AssessmentDocument.Write(assessment, company, run.AsOf);
             var report = SignedReports.Sign(assessment, company, run.AsOf, history.GetValueOrDefault(id, []), working, templates, key);

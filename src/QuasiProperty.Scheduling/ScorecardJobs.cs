@@ -30,15 +30,14 @@ public sealed class ScorecardJobs(
         foreach (var contract in reference.Contracts.Where(c => c.IsActiveIn(m.Quarter)))
         {
             var community = reference.Community(contract.CommunityId);
-            var index = reference.IndexOf(community);
             var version = book.InForce(contract.RuleSet, m.Quarter);
             if (version is null)
             {
                 Log.NoRules(log, contract.RuleSet, m.Quarter.ToString(), contract.Id);
                 continue;
             }
-            var assessed = Assessor.AssessMonth(community, index, version, months[0]);
-            var digest = InputDigest.ComputeMonth(contract, community, index, months[0]);
+            var assessed = Assessor.AssessMonth(community, version, months[0].For(community));
+            var digest = InputDigest.ComputeMonth(contract, community, months[0]);
             if (MonthScorecards.Record(connection, contract, assessed, version, digest, asOf, requestedBy)) created++;
         }
         Log.ScorecardsDone(log, month, asOf, created);

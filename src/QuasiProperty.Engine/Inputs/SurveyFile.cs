@@ -1,4 +1,5 @@
 using System.Globalization;
+using QuasiProperty.Inputs.Csv;
 using QuasiProperty.Model;
 using QuasiProperty.Scoring;
 
@@ -189,7 +190,7 @@ public sealed record SurveyMonth(SurveyTally?[] Tallies, IReadOnlyList<long> Sup
 
 /// <summary>
 /// A valid survey response as read, for storing it: its text as the file's UTF-8 bytes, valid only
-/// while the sink that receives it runs. <see cref="Answers"/> is packed by <see cref="SurveyTally.Pack"/>.
+/// while the sink that receives it runs. <see cref="Answers"/> is packed by <see cref="SurveySums.Pack"/>.
 /// </summary>
 public readonly ref struct SurveyRow(long line, ReadOnlySpan<byte> responseId, int community, ReadOnlySpan<byte> householdRef, int answers)
 {

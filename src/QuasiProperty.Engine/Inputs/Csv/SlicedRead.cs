@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>Reads rows of one input file; one instance per core, each seeing some of the file's slices.</summary>
 internal interface IRowReader : IDisposable

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>A key of one row: its 64-bit hash, the row's line and a small payload the caller needs back (16 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
