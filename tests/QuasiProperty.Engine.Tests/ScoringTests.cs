@@ -1,7 +1,9 @@
+using System.Globalization;
 using QuasiProperty.Inputs;
 using QuasiProperty.Model;
 using QuasiProperty.Rules;
 using QuasiProperty.Scoring;
+using QuasiProperty.Testing;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Tests;
@@ -226,15 +228,25 @@ public class ScoringTests
     [Test]
     public void Overdue_open_incidents_depend_on_the_as_of_time()
     {
-        var grid = new GridMonth(1);
-        var category = grid.CategoryIndex("GARBAGE");
-        grid.Add(0, category, overdue: true, open: true);
-        var counts = grid.CountsFor(0, Rulebook.Example().Grid.Counts);
+        // One incident still open, due at 09:00 on 5 April: read a minute before its due time it is not overdue, a minute after it is.
+        using var folder = new TempFolder();
+        var path = folder.Combine("2025-04.csv");
+        File.WriteAllLines(path, [string.Join(",", GridFile.Columns), "G1,A,GARBAGE,2025-04-03T09:00:00,2025-04-05T09:00:00,"]);
+        var reference = new ReferenceData([A], [], []);
+        var april = new Month(2025, 4);
+        GridCounts ReadAsOf(string asOf)
+        {
+            var read = GridFile.Read(path, "grid/2025-04.csv", april, reference, DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture));
+            Assert.That(read.Problems, Is.Empty);
+            return new MonthInputs(april, reference, null, null, read.Data).For(A).GridCounts(Rulebook.Example().Grid.Counts)!.Value;
+        }
+
+        var before = ReadAsOf("2025-04-05T08:59:00+08:00");
+        var after = ReadAsOf("2025-04-05T09:01:00+08:00");
         Assert.Multiple(() =>
         {
-            Assert.That(counts.Incidents, Is.EqualTo(1));
-            Assert.That(counts.Overdue, Is.EqualTo(1));
-            Assert.That(counts.Open, Is.EqualTo(1));
+            Assert.That((before.Incidents, before.Open, before.Overdue), Is.EqualTo((1, 1, 0)), "open, not yet due");
+            Assert.That((after.Incidents, after.Open, after.Overdue), Is.EqualTo((1, 1, 1)), "open, past its due time");
         });
     }
 
