@@ -139,7 +139,7 @@ public static class StoredInputs
         var tallies = months.ToDictionary(m => m, _ => new SurveyTally?[reference.Communities.Count]);
         if (months.Length == 0) return tallies;
         // The sums per answered-item pattern the import stored (migration 0008): at most 16 rows per community and month.
-        // They come as columns: decoding a city quarter's 260,000 arrays took a second.
+        // They come as columns rather than as arrays, which are slow to decode at a city's size (docs/performance.md).
         var sumColumns = string.Join(", ", Enumerable.Range(1, SurveySums.SumsPerPattern).Select(i => $"sums[{i}]"));
         using var command = Sql.Command(connection, transaction,
             $"select month, community_id, pattern, {sumColumns} from survey_tallies where month = any($1) and ($2::text[] is null or community_id = any($2))",

@@ -140,7 +140,7 @@ public static class SurveyFile
     private static int Answers(CsvInput csv)
     {
         // Nearly every row ends with its four answers, each one digit or empty: read them from the row's bytes in one
-        // go rather than cell by cell (a city quarter: 2–7% less time). Anything else is read, and reported, cell by cell.
+        // go rather than cell by cell (docs/performance.md). Anything else is read, and reported, cell by cell.
         if (csv.EndsWithColumnsFrom(FirstItem) && TryAnswersAtTheEnd(csv.RawRow, out var atTheEnd)) return atTheEnd;
         var packed = 0;
         for (var i = 0; i < SurveyTally.Items; i++)
