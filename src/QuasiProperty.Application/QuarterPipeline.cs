@@ -97,10 +97,9 @@ public sealed class QuarterPipeline
         return active.Select(contract =>
         {
             var community = reference.Community(contract.CommunityId);
-            var index = reference.IndexOf(community);
             var version = versions[contract.Id];
-            return new MonthScorecard(contract, version, Assessor.AssessMonth(community, index, version, period.Months[0]),
-                InputDigest.ComputeMonth(contract, community, index, period.Months[0]));
+            return new MonthScorecard(contract, version, Assessor.AssessMonth(community, version, period.Months[0].For(community)),
+                InputDigest.ComputeMonth(contract, community, period.Months[0]));
         }).ToArray();
     }
 

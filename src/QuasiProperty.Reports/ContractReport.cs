@@ -145,17 +145,16 @@ public sealed record MonthRow(
 {
     /// <summary>An assessed month whose rounded score is under the month floor, whether or not the floor changed the payment.</summary>
     public static bool IsBelowFloor(MonthAssessment m, RuleVersion rules) =>
-        rules.Payout.MonthFloor is { } floor && m.Score is { } score && Money.Round(score) < floor.ScoreBelow;
+        rules.Payout.MonthFloor is { } floor && m.Score is { } score && floor.IsBelow(score);
 
     /// <param name="margin">The month's 95% range, for assessed months.</param>
     public static MonthRow Of(MonthAssessment m, RuleVersion rules, MonthMargin? margin)
     {
         var scoreInterval = margin is { } r && (r.Down > 0 || r.Up > 0) ? Range(new Interval(r.Low, r.High), 0, 100) : "";
-        var overdueWeight = rules.Grid.OverdueWeight;
         var s = m.Satisfaction;
         var sInterval = s.Mean is { } mean && s.StandardDeviation is { } sd ? Intervals.Mean((double)mean, sd, s.ValidResponses) : null;
         var g = m.Grid;
-        var gInterval = g is null ? (Interval?)null : Intervals.GridRate(g.Incidents, g.Overdue, (double)overdueWeight, g.Households);
+        var gInterval = g is null ? (Interval?)null : Intervals.GridRate(rules.Grid, g.Incidents, g.Overdue, g.Households);
         return new MonthRow(
             m.Month.ToString(), m.IsAssessed, Numbers.Fixed2(m.Score), scoreInterval, IsBelowFloor(m, rules),
             s.SurveyFileExists, Numbers.Fixed2(s.Score), Numbers.Fixed2(s.Mean), s.ValidResponses, s.MinResponses, Range(sInterval, 0, 100),

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MathNet.Numerics.Distributions;
+using QuasiProperty.Rules;
 
 namespace QuasiProperty.Reports;
 
@@ -45,11 +46,12 @@ public static class Intervals
     /// The grid rate's interval: the exact Poisson interval of the counted incidents, carried to the
     /// weighted rate per 1,000 households at the month's share of overdue incidents.
     /// </summary>
-    public static Interval GridRate(int incidents, int overdue, double overdueWeight, int households)
+    public static Interval GridRate(GridRules rules, int incidents, int overdue, int households)
     {
         var count = PoissonCount(incidents);
-        var weightPerIncident = incidents == 0 ? 1 : (incidents - overdue + overdueWeight * overdue) / incidents;
-        var scale = weightPerIncident * 1000 / households;
+        // The rate one incident adds at the month's mix of on-time and overdue ones (with none, one on time).
+        var perIncident = incidents == 0 ? rules.Rate(1, 0, households) : rules.Rate(incidents - overdue, overdue, households) / incidents;
+        var scale = (double)perIncident;
         return new Interval(count.Low * scale, count.High * scale);
     }
 }

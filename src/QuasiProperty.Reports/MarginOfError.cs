@@ -97,10 +97,10 @@ public sealed record MarginOfError(
     /// </summary>
     private static IEnumerable<Alternative> FloorTries(MonthMargin[] months, MonthFloor floor, PayoutRules rules, QuarterAssessment a)
     {
-        // The rule rounds a month score before comparing: below means under the line by at least half a cent.
+        // The rule rounds a month score before comparing: a range reaches below the floor when it goes under the line by half a cent.
         var line = (double)floor.ScoreBelow - RoundingHalf;
-        var below = months.Where(m => (double)m.Score < line).ToArray();
-        foreach (var m in months.Where(m => (double)m.Score >= line && m.Low < line))
+        var below = months.Where(m => floor.IsBelow(m.Score)).ToArray();
+        foreach (var m in months.Where(m => !floor.IsBelow(m.Score) && m.Low < line))
         {
             var moved = months.Select(x => x.Month == m.Month ? x.With(floor.ScoreBelow - 0.01m) : x).ToArray();
             yield return Alternative.Try(AlternativeKind.FloorCouldApply, moved, rules, [m], a);
@@ -141,17 +141,14 @@ public sealed record MonthMargin(Month Month, decimal Score, double Down, double
     /// </summary>
     public static MonthMargin Of(MonthAssessment m, RuleVersion rules, int households)
     {
-        double weights = 0, variance = 0;
         var s = m.Satisfaction;
-        if (s.Score is not null)
+        var share = (double)rules.Weights.SatisfactionShare(s.Score is not null, m.Committee is not null, m.Grid is not null);
+        double variance = 0;
+        if (share > 0 && s.StandardDeviation is { } sd && s.ValidResponses > 0)
         {
-            var w = (double)rules.Weights.Satisfaction;
-            weights += w;
-            if (s.StandardDeviation is { } sd && s.ValidResponses > 0) variance += Square(w * sd / Math.Sqrt(s.ValidResponses)) * FinitePopulation(s.ValidResponses, households);
+            variance = Square(share * sd / Math.Sqrt(s.ValidResponses)) * FinitePopulation(s.ValidResponses, households);
         }
-        if (m.Committee is not null) weights += (double)rules.Weights.Committee;
-        if (m.Grid is not null) weights += (double)rules.Weights.Grid;
-        var spread = Z95 * Math.Sqrt(variance) / weights;
+        var spread = Z95 * Math.Sqrt(variance);
         return new MonthMargin(m.Month, m.Score!.Value, spread, spread);
     }
 

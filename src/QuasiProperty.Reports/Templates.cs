@@ -131,7 +131,7 @@ public sealed class Templates
     /// <summary>
     /// A model type's properties as template variables, as Scriban's <c>Import</c> makes them: its own
     /// public readable ones, snake_case, read-only without a public setter. <c>Import</c> looks them and
-    /// their attributes up again on every call, a tenth of a report's time.
+    /// their attributes up again on every call; here they are looked up once per type.
     /// </summary>
     private static (string Variable, PropertyInfo Property, bool ReadOnly)[] VariablesOf(Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)

@@ -59,7 +59,7 @@ public static class StoredInputs
         var committee = Committee(connection, tx, present("committee"), reference, only);
         var grid = Grid(connection, tx, present("grid"), reference, asOf, only);
         own?.Commit();
-        return Months(wanted, surveys, committee, grid);
+        return Months(wanted, reference, surveys, committee, grid);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public static class StoredInputs
         }
         var grid = gridMonths.SelectMany(t => t.GetAwaiter().GetResult()).ToDictionary();
         one.Commit();
-        return (reference, Months(wanted, surveys, committee, grid));
+        return (reference, Months(wanted, reference, surveys, committee, grid));
     }
 
     /// <summary>Reads on a connection of its own, in a transaction that sees the exported <paramref name="snapshot"/>.</summary>
@@ -125,8 +125,8 @@ public static class StoredInputs
     }
 
     private static MonthInputs[] Months(
-        string[] months, Dictionary<string, SurveyTally?[]> surveys, Dictionary<string, CommitteeReport?[]> committee, Dictionary<string, GridMonth> grid) =>
-        months.Select(m => new MonthInputs(Month.Parse(m), surveys.GetValueOrDefault(m), committee.GetValueOrDefault(m), grid.GetValueOrDefault(m)))
+        string[] months, ReferenceData reference, Dictionary<string, SurveyTally?[]> surveys, Dictionary<string, CommitteeReport?[]> committee, Dictionary<string, GridMonth> grid) =>
+        months.Select(m => new MonthInputs(Month.Parse(m), reference, surveys.GetValueOrDefault(m), committee.GetValueOrDefault(m), grid.GetValueOrDefault(m)))
             .ToArray();
 
     private static Dictionary<string, SurveyTally?[]> Surveys(
@@ -135,13 +135,13 @@ public static class StoredInputs
         var tallies = months.ToDictionary(m => m, _ => new SurveyTally?[reference.Communities.Count]);
         if (months.Length == 0) return tallies;
         // The sums per answered-item pattern the import stored (migration 0008): at most 16 rows per community and month.
-        // They come as columns: decoding a city quarter's 260,000 arrays took a second.
-        var sumColumns = string.Join(", ", Enumerable.Range(1, SurveyTally.SumsPerPattern).Select(i => $"sums[{i}]"));
+        // They come as columns rather than as arrays, which are slow to decode at a city's size (docs/performance.md).
+        var sumColumns = string.Join(", ", Enumerable.Range(1, SurveySums.SumsPerPattern).Select(i => $"sums[{i}]"));
         using var command = Sql.Command(connection, transaction,
             $"select month, community_id, pattern, {sumColumns} from survey_tallies where month = any($1) and ($2::text[] is null or community_id = any($2))",
             months, only);
         using var reader = command.ExecuteReader();
-        Span<long> sums = stackalloc long[SurveyTally.SumsPerPattern];
+        Span<long> sums = stackalloc long[SurveySums.SumsPerPattern];
         while (reader.Read())
         {
             var community = reference.CommunityIndex[reader.GetString(1)];
@@ -173,8 +173,9 @@ public static class StoredInputs
     {
         var grids = months.ToDictionary(m => m, _ => new GridMonth(reference.Communities.Count));
         if (months.Length == 0) return grids;
-        // The engine keeps only counts per community and category: incidents, overdue (at the as-of time, as
-        // GridMonth.AddIncident decides it) and still open. The database counts them rather than sending every incident.
+        // The engine keeps only counts per community and category: incidents, overdue and still open. The database
+        // counts them rather than sending every incident; its overdue test is Incident.IsOverdue's rule in SQL
+        // (OverdueRuleTests runs the same cases through both).
         using var command = Sql.Command(connection, transaction, """
             select month, community_id, category, count(*)::int,
                    (count(*) filter (where coalesce(closed_at, $3) > due_at))::int, (count(*) filter (where closed_at is null))::int

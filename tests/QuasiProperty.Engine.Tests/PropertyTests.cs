@@ -1,4 +1,6 @@
 using System.Text;
+using QuasiProperty.Inputs.Csv;
+using QuasiProperty.Inputs;
 using QuasiProperty.Model;
 using QuasiProperty.Outputs;
 using QuasiProperty.Scoring;
@@ -13,6 +15,9 @@ public class PropertyTests
     private static readonly Quarter Q2 = new(2025, 2);
     private static readonly Community A = new("A", "A", 800);
 
+    /// <summary>The one community these tests' months are filled for, at position 0.</summary>
+    private static readonly Dictionary<string, int> Communities = new() { ["A"] = 0 };
+
     [Test]
     public void Payout_never_exceeds_the_fee_and_deduction_is_never_negative()
     {
@@ -20,7 +25,7 @@ public class PropertyTests
         for (var run = 0; run < 500; run++)
         {
             var contract = new Contract("K", "P", "A", "r", random.Next(1, 100_000_000) / 100m, Q2, null);
-            var quarter = Assessor.AssessContract(contract, A, 0, Rulebook.Example(), Q2, RandomMonths(random));
+            var quarter = Assessor.AssessContract(contract, A, Rulebook.Example(), Q2, RandomMonths(random));
             Assert.That(quarter.Payout, Is.InRange(0m, contract.QuarterlyFee), $"run {run}");
             Assert.That(quarter.Deduction, Is.EqualTo(contract.QuarterlyFee - quarter.Payout));
         }
@@ -33,13 +38,13 @@ public class PropertyTests
         var contract = new Contract("K", "P", "A", "r", 100_000m, Q2, null);
         for (var run = 0; run < 500; run++)
         {
-            var months = RandomMonths(random);
+            var months = RandomParts(random);
             var better = months.Select(m => m with
             {
                 Committee = m.Committee is null ? null : [m.Committee[0]! with { Rating = Math.Min(100m, m.Committee[0]!.Rating + random.Next(1, 30)) }],
             }).ToArray();
-            var before = Assessor.AssessContract(contract, A, 0, Rulebook.Example(), Q2, months);
-            var after = Assessor.AssessContract(contract, A, 0, Rulebook.Example(), Q2, better);
+            var before = Assessor.AssessContract(contract, A, Rulebook.Example(), Q2, [.. months.Select(m => m.Inputs())]);
+            var after = Assessor.AssessContract(contract, A, Rulebook.Example(), Q2, [.. better.Select(m => m.Inputs())]);
             Assert.That(after.Payout, Is.GreaterThanOrEqualTo(before.Payout), $"run {run}");
         }
     }
@@ -88,7 +93,7 @@ public class PropertyTests
     }
 
     private static Encoding TextEncodingFor(byte[] bytes) =>
-        System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8 : QuasiProperty.Inputs.TextEncoding.Gb18030;
+        System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8 : TextEncoding.Gb18030;
 
     private static IEnumerable<string> KeepRepeatedHouseholdsInOrder(string[] lines, string[] shuffledBody)
     {
@@ -109,7 +114,7 @@ public class PropertyTests
             var responses = Enumerable.Range(0, random.Next(300))
                 .Select(_ => new[] { random.Next(6), random.Next(6), random.Next(6), random.Next(6) }).ToArray();
             var oneByOne = new SurveyTally();
-            foreach (var r in responses) oneByOne.Add(SurveyTally.Pack(r[0], r[1], r[2], r[3]));
+            foreach (var r in responses) oneByOne.Add(SurveySums.Pack(r[0], r[1], r[2], r[3]));
 
             // What the database sends: per pattern the count, Σ(a − 1) per item and Σ(a − 1)(b − 1) per pair, unanswered items as 0.
             var summed = new SurveyTally();
@@ -136,14 +141,22 @@ public class PropertyTests
         }
     }
 
-    private static MonthInputs[] RandomMonths(Random random) =>
+    private static MonthInputs[] RandomMonths(Random random) => [.. RandomParts(random).Select(p => p.Inputs())];
+
+    /// <summary>A month's inputs for community A before they become <see cref="MonthInputs"/>, so that a test can vary one source.</summary>
+    private sealed record MonthParts(Month Month, SurveyTally?[]? Surveys, CommitteeReport?[]? Committee, GridMonth? Grid)
+    {
+        public MonthInputs Inputs() => new(Month, Communities, Surveys, Committee, Grid);
+    }
+
+    private static MonthParts[] RandomParts(Random random) =>
         Q2.Months.Select(m =>
         {
             SurveyTally?[]? surveys = null;
             if (random.Next(4) > 0)
             {
                 var tally = new SurveyTally();
-                for (var r = random.Next(60); r > 0; r--) tally.Add(SurveyTally.Pack(random.Next(6), random.Next(6), random.Next(6), random.Next(6)));
+                for (var r = random.Next(60); r > 0; r--) tally.Add(SurveySums.Pack(random.Next(6), random.Next(6), random.Next(6), random.Next(6)));
                 surveys = [tally];
             }
             CommitteeReport?[]? committee = random.Next(4) > 0 ? [new CommitteeReport(random.Next(0, 1001) / 10m, 5, random.Next(6))] : null;
@@ -154,6 +167,6 @@ public class PropertyTests
                 var garbage = grid.CategoryIndex("GARBAGE");
                 for (var i = random.Next(15); i > 0; i--) grid.Add(0, garbage, overdue: random.Next(3) == 0, open: false);
             }
-            return new MonthInputs(m, surveys, committee, grid);
+            return new MonthParts(m, surveys, committee, grid);
         }).ToArray();
 }

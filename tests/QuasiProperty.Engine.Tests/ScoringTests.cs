@@ -1,6 +1,9 @@
+using System.Globalization;
+using QuasiProperty.Inputs;
 using QuasiProperty.Model;
 using QuasiProperty.Rules;
 using QuasiProperty.Scoring;
+using QuasiProperty.Testing;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Tests;
@@ -12,6 +15,9 @@ public class ScoringTests
     private static readonly Contract K1 = new("K1", "P1", "A", "chaoyangmen", 120000.00m, new Quarter(2025, 1), null);
     private static readonly Quarter Q2 = new(2025, 2);
 
+    /// <summary>The one community these tests' months are filled for, at position 0.</summary>
+    private static readonly Dictionary<string, int> Communities = new() { ["A"] = 0 };
+
     [TestCase(1, 0)]
     [TestCase(2, 25)]
     [TestCase(3, 50)]
@@ -20,7 +26,7 @@ public class ScoringTests
     public void An_answer_maps_to_a_minus_1_over_4_times_100(int answer, decimal expected)
     {
         var tally = new SurveyTally();
-        tally.Add(SurveyTally.Pack(answer, answer, answer, answer));
+        tally.Add(SurveySums.Pack(answer, answer, answer, answer));
         Assert.That(tally.Mean([0.4m, 0.2m, 0.2m, 0.2m]), Is.EqualTo(expected));
     }
 
@@ -28,7 +34,7 @@ public class ScoringTests
     public void A_response_scores_the_weighted_mean_over_its_answered_items_only()
     {
         var tally = new SurveyTally();
-        tally.Add(SurveyTally.Pack(5, 1, 0, 0)); // (0.4·100 + 0.2·0) / 0.6
+        tally.Add(SurveySums.Pack(5, 1, 0, 0)); // (0.4·100 + 0.2·0) / 0.6
         Assert.That(tally.Mean([0.4m, 0.2m, 0.2m, 0.2m]), Is.EqualTo(40m / 0.6m));
     }
 
@@ -36,8 +42,8 @@ public class ScoringTests
     public void A_response_without_any_answer_is_not_valid_and_does_not_count()
     {
         var tally = new SurveyTally();
-        tally.Add(SurveyTally.Pack(4, 4, 4, 4));
-        tally.Add(SurveyTally.Pack(0, 0, 0, 0));
+        tally.Add(SurveySums.Pack(4, 4, 4, 4));
+        tally.Add(SurveySums.Pack(0, 0, 0, 0));
         Assert.Multiple(() =>
         {
             Assert.That(tally.ValidResponses, Is.EqualTo(1));
@@ -56,7 +62,7 @@ public class ScoringTests
         for (var r = 0; r < 997; r++)
         {
             var answers = Enumerable.Range(0, 4).Select(_ => random.Next(6)).ToArray(); // 0 = not answered
-            tally.Add(SurveyTally.Pack(answers[0], answers[1], answers[2], answers[3]));
+            tally.Add(SurveySums.Pack(answers[0], answers[1], answers[2], answers[3]));
             var answered = Enumerable.Range(0, 4).Where(i => answers[i] > 0).ToArray();
             if (answered.Length == 0) continue;
             scores.Add(answered.Sum(i => weights[i] * (answers[i] - 1) / 4m * 100m) / answered.Sum(i => weights[i]));
@@ -71,7 +77,7 @@ public class ScoringTests
     public void Satisfaction_is_unavailable_below_min_responses_but_the_count_is_kept()
     {
         var month = Inputs(new Month(2025, 4), responses: 29, answer: 4);
-        var assessed = Assessor.AssessMonth(A, 0, Rulebook.Example(), month);
+        var assessed = Assessor.AssessMonth(A, Rulebook.Example(), month.For(A));
         Assert.Multiple(() =>
         {
             Assert.That(assessed.Satisfaction.Score, Is.Null);
@@ -111,14 +117,14 @@ public class ScoringTests
     public void Month_score_renormalises_the_weights_of_the_available_components()
     {
         var month = Inputs(new Month(2025, 5), responses: 12, answer: 4, committee: new CommitteeReport(92, 2, 0), gridFile: true);
-        var assessed = Assessor.AssessMonth(A, 0, Rulebook.Example(), month);
+        var assessed = Assessor.AssessMonth(A, Rulebook.Example(), month.For(A));
         Assert.That(assessed.Score, Is.EqualTo((0.30m * 92m + 0.25m * 100m) / 0.55m));
     }
 
     [Test]
     public void A_month_with_no_component_is_not_assessed()
     {
-        var assessed = Assessor.AssessMonth(A, 0, Rulebook.Example(), MonthInputs.Empty(new Month(2025, 6)));
+        var assessed = Assessor.AssessMonth(A, Rulebook.Example(), MonthInputs.Empty(new Month(2025, 6)).For(A));
         Assert.That(assessed.IsAssessed, Is.False);
     }
 
@@ -127,7 +133,7 @@ public class ScoringTests
     {
         var months = new[] { Inputs(new Month(2025, 4), committee: new CommitteeReport(50, 0, 0)) };
         var rules = Rulebook.Example(unassessablePayRatio: 0.9m);
-        var quarter = Assessor.AssessContract(K1, A, 0, rules, Q2, months);
+        var quarter = Assessor.AssessContract(K1, A, rules, Q2, months);
         Assert.Multiple(() =>
         {
             Assert.That(quarter.Status, Is.EqualTo(QuarterStatus.Unassessable));
@@ -148,7 +154,7 @@ public class ScoringTests
     public void The_pay_ratio_is_that_of_the_first_band_the_rounded_quarter_score_reaches(decimal committeeScore, decimal ratio)
     {
         var months = Q2.Months.Select(m => Inputs(m, committee: new CommitteeReport(committeeScore, 0, 0))).ToArray();
-        var quarter = Assessor.AssessContract(K1, A, 0, Rulebook.Example(withFloor: false), Q2, months);
+        var quarter = Assessor.AssessContract(K1, A, Rulebook.Example(withFloor: false), Q2, months);
         Assert.That(quarter.PayRatio, Is.EqualTo(ratio));
     }
 
@@ -157,7 +163,7 @@ public class ScoringTests
     {
         var scores = new[] { 100m, 100m, 59.99m }; // mean 86.66: band 0.95, capped to 0.90
         var months = Q2.Months.Select((m, i) => Inputs(m, committee: new CommitteeReport(scores[i], 0, 0))).ToArray();
-        var quarter = Assessor.AssessContract(K1, A, 0, Rulebook.Example(), Q2, months);
+        var quarter = Assessor.AssessContract(K1, A, Rulebook.Example(), Q2, months);
         Assert.Multiple(() =>
         {
             Assert.That(quarter.Band!.PayRatio, Is.EqualTo(0.95m));
@@ -172,7 +178,7 @@ public class ScoringTests
     {
         var scores = new[] { 100m, 100m, 59.995m };
         var months = Q2.Months.Select((m, i) => Inputs(m, committee: new CommitteeReport(scores[i], 0, 0))).ToArray();
-        var quarter = Assessor.AssessContract(K1, A, 0, Rulebook.Example(), Q2, months);
+        var quarter = Assessor.AssessContract(K1, A, Rulebook.Example(), Q2, months);
         Assert.Multiple(() =>
         {
             Assert.That(quarter.Floor, Is.Null);
@@ -185,7 +191,7 @@ public class ScoringTests
     {
         var scores = new[] { 50m, 50m, 50m };
         var months = Q2.Months.Select((m, i) => Inputs(m, committee: new CommitteeReport(scores[i], 0, 0))).ToArray();
-        var quarter = Assessor.AssessContract(K1, A, 0, Rulebook.Example(), Q2, months);
+        var quarter = Assessor.AssessContract(K1, A, Rulebook.Example(), Q2, months);
         Assert.Multiple(() =>
         {
             Assert.That(quarter.PayRatio, Is.EqualTo(0.80m));
@@ -200,7 +206,7 @@ public class ScoringTests
         // the mean of the exact scores is 80.005 → 80.01 (half away from zero).
         var scores = new[] { 80.004m, 80.004m, 80.007m };
         var months = Q2.Months.Select((m, i) => Inputs(m, committee: new CommitteeReport(scores[i], 0, 0))).ToArray();
-        var quarter = Assessor.AssessContract(K1, A, 0, Rulebook.Example(), Q2, months);
+        var quarter = Assessor.AssessContract(K1, A, Rulebook.Example(), Q2, months);
         Assert.That(quarter.QuarterScore, Is.EqualTo(80.01m));
     }
 
@@ -211,7 +217,7 @@ public class ScoringTests
     {
         var contract = K1 with { QuarterlyFee = fee };
         var rules = Rulebook.Example(minAssessedMonths: 3, unassessablePayRatio: ratio);
-        var quarter = Assessor.AssessContract(contract, A, 0, rules, Q2, []);
+        var quarter = Assessor.AssessContract(contract, A, rules, Q2, []);
         Assert.Multiple(() =>
         {
             Assert.That(quarter.Payout, Is.EqualTo(payout));
@@ -222,15 +228,25 @@ public class ScoringTests
     [Test]
     public void Overdue_open_incidents_depend_on_the_as_of_time()
     {
-        var grid = new GridMonth(1);
-        var category = grid.CategoryIndex("GARBAGE");
-        grid.Add(0, category, overdue: true, open: true);
-        var counts = grid.CountsFor(0, Rulebook.Example().Grid.Counts);
+        // One incident still open, due at 09:00 on 5 April: read a minute before its due time it is not overdue, a minute after it is.
+        using var folder = new TempFolder();
+        var path = folder.Combine("2025-04.csv");
+        File.WriteAllLines(path, [string.Join(",", GridFile.Columns), "G1,A,GARBAGE,2025-04-03T09:00:00,2025-04-05T09:00:00,"]);
+        var reference = new ReferenceData([A], [], []);
+        var april = new Month(2025, 4);
+        GridCounts ReadAsOf(string asOf)
+        {
+            var read = GridFile.Read(path, "grid/2025-04.csv", april, reference, DateTimeOffset.Parse(asOf, CultureInfo.InvariantCulture));
+            Assert.That(read.Problems, Is.Empty);
+            return new MonthInputs(april, reference, null, null, read.Data).For(A).GridCounts(Rulebook.Example().Grid.Counts)!.Value;
+        }
+
+        var before = ReadAsOf("2025-04-05T08:59:00+08:00");
+        var after = ReadAsOf("2025-04-05T09:01:00+08:00");
         Assert.Multiple(() =>
         {
-            Assert.That(counts.Incidents, Is.EqualTo(1));
-            Assert.That(counts.Overdue, Is.EqualTo(1));
-            Assert.That(counts.Open, Is.EqualTo(1));
+            Assert.That((before.Incidents, before.Open, before.Overdue), Is.EqualTo((1, 1, 0)), "open, not yet due");
+            Assert.That((after.Incidents, after.Open, after.Overdue), Is.EqualTo((1, 1, 1)), "open, past its due time");
         });
     }
 
@@ -240,9 +256,9 @@ public class ScoringTests
         if (responses > 0)
         {
             var tally = new SurveyTally();
-            for (var r = 0; r < responses; r++) tally.Add(SurveyTally.Pack(answer, answer, answer, answer));
+            for (var r = 0; r < responses; r++) tally.Add(SurveySums.Pack(answer, answer, answer, answer));
             surveys = [tally];
         }
-        return new MonthInputs(month, surveys, committee is null ? null : [committee], gridFile ? new GridMonth(1) : null);
+        return new MonthInputs(month, Communities, surveys, committee is null ? null : [committee], gridFile ? new GridMonth(1) : null);
     }
 }

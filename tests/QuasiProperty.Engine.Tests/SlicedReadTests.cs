@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using QuasiProperty.Inputs.Csv;
 using QuasiProperty.Inputs;
 using QuasiProperty.Model;
 using QuasiProperty.Rules;

@@ -1,3 +1,5 @@
+using QuasiProperty.Inputs;
+using QuasiProperty.Rules;
 using QuasiProperty.Scoring;
 
 namespace QuasiProperty.Reports.Tests;
@@ -35,7 +37,7 @@ public class IntervalTests
     public void The_grid_rate_interval_scales_the_count_interval_to_weighted_incidents_per_1000_households()
     {
         // The worked example: 3 counted incidents, 1 overdue (weight 1.5), 500 households: rate 7.0.
-        var interval = Intervals.GridRate(3, 1, 1.5, 500);
+        var interval = Intervals.GridRate(new GridRules([], 2m, 12m, 1.5m), 3, 1, 500);
         var count = Intervals.PoissonCount(3);
         Assert.Multiple(() =>
         {
@@ -55,7 +57,7 @@ public class IntervalTests
         for (var r = 0; r < 400; r++)
         {
             var a = Enumerable.Range(0, 4).Select(_ => random.Next(6)).ToArray();
-            tally.Add(SurveyTally.Pack(a[0], a[1], a[2], a[3]));
+            tally.Add(SurveySums.Pack(a[0], a[1], a[2], a[3]));
             var answered = Enumerable.Range(0, 4).Where(i => a[i] > 0).ToArray();
             if (answered.Length == 0) continue;
             scores.Add(answered.Sum(i => (double)weights[i] * (a[i] - 1) * 25) / answered.Sum(i => (double)weights[i]));

@@ -1,3 +1,4 @@
+using QuasiProperty.Inputs;
 using QuasiProperty.Model;
 using QuasiProperty.Reports.Signing;
 using QuasiProperty.Rules;
@@ -14,6 +15,9 @@ namespace QuasiProperty.Reports.Tests;
 public class MarginOfErrorTests
 {
     private static readonly Quarter Q = new(2025, 3);
+
+    /// <summary>The one community these tests' months are filled for, at position 0.</summary>
+    private static readonly Dictionary<string, int> Communities = new() { ["A"] = 0 };
 
     [Test]
     public void A_quarter_far_from_any_boundary_gets_no_warning()
@@ -192,11 +196,11 @@ public class MarginOfErrorTests
             for (var r = 0; r < 40; r++)
             {
                 var answer = r % 2 == 0 ? specs[i].Mixed.Item1 : specs[i].Mixed.Item2;
-                tally.Add(SurveyTally.Pack(answer, answer, answer, answer));
+                tally.Add(SurveySums.Pack(answer, answer, answer, answer));
             }
-            return new MonthInputs(month, [tally], [new CommitteeReport(specs[i].Committee, 0, 0)], null);
+            return new MonthInputs(month, Communities, [tally], [new CommitteeReport(specs[i].Committee, 0, 0)], null);
         }).ToArray();
-        return Assessor.AssessContract(contract, community, 0, rules, Q, inputs);
+        return Assessor.AssessContract(contract, community, rules, Q, inputs);
     }
 
     private static RuleVersion Rules(MonthFloor? floor) => new(

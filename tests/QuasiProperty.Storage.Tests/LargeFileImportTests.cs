@@ -48,7 +48,8 @@ public class LargeFileImportTests : StoreFixture
 
         using var connection = Db.DataSource.OpenConnection();
         var reference = StoredInputs.LoadReference(connection);
-        var stored = StoredInputs.LoadMonths(connection, null, [Month.Parse("2025-05")], reference, AsOf, communities: null).Single().Surveys!;
+        var storedMonth = StoredInputs.LoadMonths(connection, null, [Month.Parse("2025-05")], reference, AsOf, communities: null).Single();
+        var stored = reference.Communities.Select(c => storedMonth.For(c).Survey).ToArray();
         var read = QuasiProperty.Inputs.SurveyFile.Read(file, "2025-05.csv", reference).Data!.Tallies;
         Assert.Multiple(() =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QuasiProperty.Inputs.Csv;
 using QuasiProperty.Model;
 using QuasiProperty.Scoring;
 using QuasiProperty.Time;

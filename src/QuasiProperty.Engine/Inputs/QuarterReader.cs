@@ -58,7 +58,7 @@ public static class QuarterReader
         {
             object? Data(MonthlySource source) =>
                 Array.FindIndex(files, f => f.Month == month && f.Source == source) is var i and >= 0 ? results[i].Data : null;
-            return new MonthInputs(month, (SurveyTally?[]?)Data(MonthlySource.Surveys),
+            return new MonthInputs(month, reference, (SurveyTally?[]?)Data(MonthlySource.Surveys),
                 (CommitteeReport?[]?)Data(MonthlySource.Committee), (GridMonth?)Data(MonthlySource.Grid));
         }).ToArray();
         warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QuasiProperty.Inputs.Csv;
 using QuasiProperty.Model;
 using QuasiProperty.Scoring;
 
@@ -139,7 +140,7 @@ public static class SurveyFile
     private static int Answers(CsvInput csv)
     {
         // Nearly every row ends with its four answers, each one digit or empty: read them from the row's bytes in one
-        // go rather than cell by cell (a city quarter: 2–7% less time). Anything else is read, and reported, cell by cell.
+        // go rather than cell by cell (docs/performance.md). Anything else is read, and reported, cell by cell.
         if (csv.EndsWithColumnsFrom(FirstItem) && TryAnswersAtTheEnd(csv.RawRow, out var atTheEnd)) return atTheEnd;
         var packed = 0;
         for (var i = 0; i < SurveyTally.Items; i++)
@@ -189,7 +190,7 @@ public sealed record SurveyMonth(SurveyTally?[] Tallies, IReadOnlyList<long> Sup
 
 /// <summary>
 /// A valid survey response as read, for storing it: its text as the file's UTF-8 bytes, valid only
-/// while the sink that receives it runs. <see cref="Answers"/> is packed by <see cref="SurveyTally.Pack"/>.
+/// while the sink that receives it runs. <see cref="Answers"/> is packed by <see cref="SurveySums.Pack"/>.
 /// </summary>
 public readonly ref struct SurveyRow(long line, ReadOnlySpan<byte> responseId, int community, ReadOnlySpan<byte> householdRef, int answers)
 {

@@ -26,8 +26,6 @@ public sealed class ReferenceData
     /// <summary>Lookup keyed by community id, for readers that only have the id's bytes.</summary>
     public IReadOnlyDictionary<string, int> CommunityIndex => communityIndex;
 
-    public int IndexOf(Community community) => communityIndex[community.Id];
-
     public Community Community(string id) => Communities[communityIndex[id]];
 
     public Company Company(string id) => companies[id];

@@ -55,8 +55,8 @@ public static class OutputFolder
     /// <summary>
     /// Writes a file that does not exist yet, as every file of a staging folder is. Unlike
     /// <see cref="File.WriteAllBytes(string, byte[])"/> it neither truncates nor preallocates: on ext4 a
-    /// truncated file is flushed to disk when it is closed, which for a city quarter's 21,000 report
-    /// files cost a third of their writing time.
+    /// truncated file is flushed to disk when it is closed, which slows writing thousands of small
+    /// report files (docs/performance.md).
     /// </summary>
     public static void WriteNewFile(string path, ReadOnlySpan<byte> content)
     {

@@ -23,7 +23,46 @@ public sealed record RuleVersion(
     string SourceFile);
 
 /// <summary>Weights of the three monthly components; each &gt; 0, summing to exactly 1.</summary>
-public sealed record ComponentWeights(decimal Satisfaction, decimal Committee, decimal Grid);
+public sealed record ComponentWeights(decimal Satisfaction, decimal Committee, decimal Grid)
+{
+    /// <summary>
+    /// The month score (spec "Scoring", step 2): the weighted mean of the available components, so that the
+    /// weights are renormalised over them; null when no component is available.
+    /// </summary>
+    public decimal? Combine(decimal? satisfaction, decimal? committee, decimal? grid)
+    {
+        decimal weighted = 0m, weights = 0m;
+        if (satisfaction is { } s)
+        {
+            weighted += Satisfaction * s;
+            weights += Satisfaction;
+        }
+        if (committee is { } c)
+        {
+            weighted += Committee * c;
+            weights += Committee;
+        }
+        if (grid is { } g)
+        {
+            weighted += Grid * g;
+            weights += Grid;
+        }
+        return weights == 0m ? null : weighted / weights;
+    }
+
+    /// <summary>
+    /// The share of the month score that the satisfaction component carries when the components marked available
+    /// are, as <see cref="Combine"/> weighs them; 0 when satisfaction is not available.
+    /// </summary>
+    public decimal SatisfactionShare(bool satisfaction, bool committee, bool grid)
+    {
+        if (!satisfaction) return 0m;
+        var weights = Satisfaction;
+        if (committee) weights += Committee;
+        if (grid) weights += Grid;
+        return Satisfaction / weights;
+    }
+}
 
 /// <summary>Weights of the four survey items (cleaning, greening, order, convenience), in that order.</summary>
 public sealed record SatisfactionRules(IReadOnlyList<decimal> ItemWeights, int MinResponses)
@@ -36,6 +75,18 @@ public sealed record CommitteeRules(decimal UnresolvedPenalty);
 
 public sealed record GridRules(IReadOnlyList<string> Categories, decimal FullMarksRate, decimal ZeroMarksRate, decimal OverdueWeight)
 {
+    /// <summary>Counted incidents weighted by lateness: on time count 1, overdue count <see cref="OverdueWeight"/>.</summary>
+    public decimal Weighted(int onTime, int overdue) => onTime + OverdueWeight * overdue;
+
+    /// <summary>Weighted incidents per 1,000 households.</summary>
+    public decimal Rate(int onTime, int overdue, int households) => Weighted(onTime, overdue) * 1000m / households;
+
+    /// <summary>The grid component for a rate: full marks up to <see cref="FullMarksRate"/>, none from <see cref="ZeroMarksRate"/>, linear between.</summary>
+    public decimal Score(decimal rate) =>
+        rate <= FullMarksRate ? 100m
+        : rate >= ZeroMarksRate ? 0m
+        : 100m * (ZeroMarksRate - rate) / (ZeroMarksRate - FullMarksRate);
+
     public bool Counts(string category)
     {
         // A loop, not LINQ: asked for every category of every contract's month.
@@ -51,10 +102,25 @@ public sealed record PayoutRules(
     int MinAssessedMonths,
     decimal UnassessablePayRatio,
     IReadOnlyList<PayBand> Bands,
-    MonthFloor? MonthFloor);
+    MonthFloor? MonthFloor)
+{
+    /// <summary>The band a (rounded) quarter score falls in: the first, in the file's descending order, whose minimum it reaches.</summary>
+    public PayBand BandFor(decimal score)
+    {
+        foreach (var band in Bands)
+        {
+            if (band.MinScore <= score) return band;
+        }
+        throw new InvalidOperationException($"no pay band starts at or below {score}; a rule file's last band starts at 0");
+    }
+}
 
 /// <summary>Quarter scores of at least <see cref="MinScore"/> are paid <see cref="PayRatio"/> of the fee.</summary>
 public sealed record PayBand(decimal MinScore, decimal PayRatio);
 
 /// <summary>Any assessed month scoring (rounded) below <see cref="ScoreBelow"/> caps the pay ratio.</summary>
-public sealed record MonthFloor(decimal ScoreBelow, decimal MaxPayRatio);
+public sealed record MonthFloor(decimal ScoreBelow, decimal MaxPayRatio)
+{
+    /// <summary>The month score, rounded to 2 decimals as the spec rounds scores before comparing, is under the floor.</summary>
+    public bool IsBelow(decimal monthScore) => Scoring.Money.Round(monthScore) < ScoreBelow;
+}

@@ -18,26 +18,29 @@ public static class Assessor
         var active = reference.Contracts.Where(c => c.IsActiveIn(quarter)).OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
         var versions = rules.InForceFor(active, quarter, contractsFile);
 
-        // On all cores, into place: the reading has already run Parallel.For, where an ordered PLINQ query would be
-        // compiled for this step alone (a city quarter's assessing took about 40 ms longer that way).
+        // On all cores, into place: the readers have already run Parallel.For, so it costs no new thread setup.
         var assessments = new QuarterAssessment[active.Length];
         Parallel.For(0, active.Length, i =>
         {
             var contract = active[i];
             var community = reference.Community(contract.CommunityId);
-            assessments[i] = AssessContract(
-                contract, community, reference.IndexOf(community), versions[contract.Id], quarter, months);
+            assessments[i] = AssessContract(contract, community, versions[contract.Id], quarter, months);
         });
         return assessments;
     }
 
     public static QuarterAssessment AssessContract(
-        Contract contract, Community community, int communityIndex, RuleVersion rules, Quarter quarter, IReadOnlyList<MonthInputs> months)
+        Contract contract, Community community, RuleVersion rules, Quarter quarter, IReadOnlyList<MonthInputs> months)
     {
-        var monthAssessments = quarter.Months
-            .Select(m => AssessMonth(community, communityIndex, rules, months.FirstOrDefault(x => x.Month == m) ?? MonthInputs.Empty(m)))
-            .ToArray();
-        var digest = InputDigest.Compute(contract, community, communityIndex, quarter, months);
+        var quarterMonths = quarter.Months;
+        var inputs = new CommunityMonth[quarterMonths.Count];
+        var monthAssessments = new MonthAssessment[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = MonthInputs.Find(months, quarterMonths[i]).For(community);
+            monthAssessments[i] = AssessMonth(community, rules, inputs[i]);
+        }
+        var digest = InputDigest.Compute(contract, community, quarter.ToString(), inputs);
         var fee = contract.QuarterlyFee;
         var decision = QuarterDecision.Of(rules.Payout, [.. monthAssessments.Where(m => m.IsAssessed).Select(m => (m.Month, m.Score!.Value))]);
         var payout = Money.Round(fee * decision.PayRatio);
@@ -45,38 +48,23 @@ public static class Assessor
             decision.ScoreExact, decision.Score, decision.Band, decision.Floor, decision.PayRatio, payout, fee - payout, digest);
     }
 
-    public static MonthAssessment AssessMonth(Community community, int communityIndex, RuleVersion rules, MonthInputs inputs)
+    public static MonthAssessment AssessMonth(Community community, RuleVersion rules, CommunityMonth inputs)
     {
-        var satisfaction = Satisfaction(rules.Satisfaction, inputs.Surveys, communityIndex);
-        var committee = inputs.Committee?[communityIndex] is { } report ? Committee(rules.Committee, report) : null;
-        var grid = inputs.Grid is { } g ? Grid(rules.Grid, g.CountsFor(communityIndex, rules.Grid.Counts), community.Households) : null;
-
-        decimal weighted = 0m, weights = 0m;
-        if (satisfaction.Score is { } s)
-        {
-            weighted += rules.Weights.Satisfaction * s;
-            weights += rules.Weights.Satisfaction;
-        }
-        if (committee is not null)
-        {
-            weighted += rules.Weights.Committee * committee.Score;
-            weights += rules.Weights.Committee;
-        }
-        if (grid is not null)
-        {
-            weighted += rules.Weights.Grid * grid.Score;
-            weights += rules.Weights.Grid;
-        }
-        return new MonthAssessment(inputs.Month, satisfaction, committee, grid, weights == 0m ? null : weighted / weights);
+        var satisfaction = Satisfaction(rules.Satisfaction, inputs.HasSurveyFile, inputs.Survey);
+        var committee = inputs.Committee is { } report ? Committee(rules.Committee, report) : null;
+        var grid = inputs.GridCounts(rules.Grid.Counts) is { } counts ? Grid(rules.Grid, counts, community.Households) : null;
+        var score = rules.Weights.Combine(satisfaction.Score, committee?.Score, grid?.Score);
+        return new MonthAssessment(inputs.Month, satisfaction, committee, grid, score);
     }
 
-    public static SatisfactionComponent Satisfaction(SatisfactionRules rules, SurveyTally?[]? surveys, int communityIndex)
+    /// <param name="surveyFileExists">Whether the month has a survey file at all.</param>
+    /// <param name="tally">The community's responses of the month; null when it has none.</param>
+    public static SatisfactionComponent Satisfaction(SatisfactionRules rules, bool surveyFileExists, SurveyTally? tally)
     {
-        var tally = surveys?[communityIndex];
         var valid = tally?.ValidResponses ?? 0;
         var mean = tally?.Mean(rules.ItemWeights);
         return new SatisfactionComponent(
-            surveys is not null, valid, tally?.EmptyResponses ?? 0, rules.MinResponses, mean,
+            surveyFileExists, valid, tally?.EmptyResponses ?? 0, rules.MinResponses, mean,
             tally?.StandardDeviation(rules.ItemWeights), valid >= rules.MinResponses ? mean : null);
     }
 
@@ -86,12 +74,9 @@ public static class Assessor
 
     public static GridComponent Grid(GridRules rules, GridCounts counts, int households)
     {
-        var weighted = counts.OnTime + rules.OverdueWeight * counts.Overdue;
-        var rate = weighted * 1000m / households;
-        var score = rate <= rules.FullMarksRate ? 100m
-            : rate >= rules.ZeroMarksRate ? 0m
-            : 100m * (rules.ZeroMarksRate - rate) / (rules.ZeroMarksRate - rules.FullMarksRate);
-        return new GridComponent(counts.Incidents, counts.Overdue, counts.Open, counts.Uncounted, households, weighted, rate, score);
+        var weighted = rules.Weighted(counts.OnTime, counts.Overdue);
+        var rate = rules.Rate(counts.OnTime, counts.Overdue, households);
+        return new GridComponent(counts.Incidents, counts.Overdue, counts.Open, counts.Uncounted, households, weighted, rate, rules.Score(rate));
     }
 
     /// <summary>A decimal without trailing zeros, so that 88 and 88.0 read alike in digests.</summary>

@@ -37,12 +37,9 @@ public sealed class GridMonth(int communities)
         row[at + 2] += open;
     }
 
-    /// <summary>
-    /// Counts an incident. It is overdue when it was closed after its due time, or is still open
-    /// at the as-of time and that is after its due time.
-    /// </summary>
+    /// <summary>Counts an incident, overdue or not as <see cref="Incident.IsOverdue"/> judges it at <paramref name="asOf"/>.</summary>
     public void AddIncident(int community, int category, DateTimeOffset due, DateTimeOffset? closed, DateTimeOffset asOf) =>
-        Add(community, category, overdue: (closed ?? asOf) > due, open: closed is null);
+        Add(community, category, overdue: Incident.IsOverdue(due, closed, asOf), open: closed is null);
 
     public void Remove(int community, int category, bool overdue, bool open) => Apply(community, category, overdue, open, -1);
 

@@ -20,10 +20,9 @@ public static class History
         foreach (var contract in contracts)
         {
             var community = reference.Community(contract.CommunityId);
-            var index = reference.IndexOf(community);
             history[contract.Id] = quarters
                 .Where(q => contract.IsActiveIn(q.Quarter) && rules.InForce(contract.RuleSet, q.Quarter) is not null)
-                .SelectMany(q => q.Months.Select(m => Assessor.AssessMonth(community, index, rules.InForce(contract.RuleSet, q.Quarter)!, m)))
+                .SelectMany(q => q.Months.Select(m => Assessor.AssessMonth(community, rules.InForce(contract.RuleSet, q.Quarter)!, m.For(community))))
                 .ToArray();
         }
         return history;

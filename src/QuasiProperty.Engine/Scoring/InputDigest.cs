@@ -12,23 +12,26 @@ namespace QuasiProperty.Scoring;
 /// </summary>
 public static class InputDigest
 {
-    public static string Compute(Contract contract, Community community, int communityIndex, Quarter quarter, IReadOnlyList<MonthInputs> months) =>
-        Hash(writer =>
-        {
-            WriteContract(writer, contract, community, quarter.ToString());
-            foreach (var month in quarter.Months)
-            {
-                WriteMonth(writer, months.FirstOrDefault(m => m.Month == month) ?? MonthInputs.Empty(month), communityIndex);
-            }
-        });
+    public static string Compute(Contract contract, Community community, Quarter quarter, IReadOnlyList<MonthInputs> months)
+    {
+        var quarterMonths = quarter.Months;
+        var inputs = new CommunityMonth[quarterMonths.Count];
+        for (var i = 0; i < inputs.Length; i++) inputs[i] = MonthInputs.Find(months, quarterMonths[i]).For(community);
+        return Compute(contract, community, quarter.ToString(), inputs);
+    }
 
     /// <summary>The digest of one month's inputs, for interim month scorecards.</summary>
-    public static string ComputeMonth(Contract contract, Community community, int communityIndex, MonthInputs month) =>
-        Hash(writer =>
-        {
-            WriteContract(writer, contract, community, month.Month.ToString());
-            WriteMonth(writer, month, communityIndex);
-        });
+    public static string ComputeMonth(Contract contract, Community community, MonthInputs month) =>
+        Compute(contract, community, month.Month.ToString(), [month.For(community)]);
+
+    /// <summary>The digest of a period's months as the assessor has already looked them up for the community.</summary>
+    internal static string Compute(Contract contract, Community community, string period, ReadOnlySpan<CommunityMonth> months)
+    {
+        var writer = Writer();
+        WriteContract(writer, contract, community, period);
+        foreach (var month in months) month.WriteTo(writer);
+        return Hash(writer);
+    }
 
     private static void WriteContract(BinaryWriter writer, Contract contract, Community community, string period)
     {
@@ -42,34 +45,22 @@ public static class InputDigest
         writer.Write(period);
     }
 
-    private static void WriteMonth(BinaryWriter writer, MonthInputs inputs, int communityIndex)
-    {
-        writer.Write(inputs.Month.ToString());
-        writer.Write(inputs.Surveys is not null);
-        if (inputs.Surveys?[communityIndex] is { } tally) tally.WriteTo(writer);
-        writer.Write(inputs.Committee is not null);
-        if (inputs.Committee?[communityIndex] is { } report)
-        {
-            writer.Write(Assessor.Canonical(report.Rating));
-            writer.Write(report.IssuesRaised);
-            writer.Write(report.IssuesUnresolved);
-        }
-        writer.Write(inputs.Grid is not null);
-        inputs.Grid?.WriteTo(writer, communityIndex);
-    }
-
     /// <summary>One writer per thread, reused: a quarter's 7,000 digests would otherwise each allocate and clear a buffer.</summary>
     [ThreadStatic]
     private static BinaryWriter? writerOfThread;
 
-    private static string Hash(Action<BinaryWriter> write)
+    private static BinaryWriter Writer()
     {
         // A quarter's tallies and counts: about 6 KB.
         var writer = writerOfThread ??= new BinaryWriter(new MemoryStream(8 << 10), System.Text.Encoding.UTF8);
-        var buffer = (MemoryStream)writer.BaseStream;
-        buffer.SetLength(0);
-        write(writer);
+        ((MemoryStream)writer.BaseStream).SetLength(0);
+        return writer;
+    }
+
+    private static string Hash(BinaryWriter writer)
+    {
         writer.Flush();
+        var buffer = (MemoryStream)writer.BaseStream;
         return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
     }
 }

@@ -20,12 +20,12 @@ public sealed record QuarterDecision(QuarterStatus Status, decimal? ScoreExact, 
 
         var exact = assessedMonths.Sum(m => m.Score) / assessedMonths.Count;
         var score = Money.Round(exact);
-        var band = rules.Bands.First(b => b.MinScore <= score);
+        var band = rules.BandFor(score);
         var payRatio = band.PayRatio;
         FloorCap? floor = null;
         if (rules.MonthFloor is { } monthFloor)
         {
-            var below = assessedMonths.Where(m => Money.Round(m.Score) < monthFloor.ScoreBelow).Select(m => m.Month).ToArray();
+            var below = assessedMonths.Where(m => monthFloor.IsBelow(m.Score)).Select(m => m.Month).ToArray();
             if (below.Length > 0 && monthFloor.MaxPayRatio < payRatio)
             {
                 floor = new FloorCap(monthFloor, below, payRatio);

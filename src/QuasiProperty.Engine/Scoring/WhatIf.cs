@@ -24,8 +24,7 @@ public static class WhatIf
         return current.Select(a =>
         {
             if (a.Contract.RuleSet != candidate.RuleSet) return new WhatIfLine(a, a);
-            var index = reference.IndexOf(a.Community);
-            return new WhatIfLine(a, Assessor.AssessContract(a.Contract, a.Community, index, candidate, quarter, months));
+            return new WhatIfLine(a, Assessor.AssessContract(a.Contract, a.Community, candidate, quarter, months));
         }).ToArray();
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>Reports identifiers that repeat within a file, naming each repeat's line and the first one's.</summary>
 internal static class RepeatedIds

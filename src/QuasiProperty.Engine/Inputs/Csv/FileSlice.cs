@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>A read-only stream over the bytes [start, end) of a file, so that several readers can each take a part of it.</summary>
 internal sealed class FileSlice : Stream

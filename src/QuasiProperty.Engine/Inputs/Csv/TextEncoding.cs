@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Unicode;
 using Microsoft.Win32.SafeHandles;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>
 /// Tells UTF-8 (with or without a byte order mark) from GB18030, which is what Excel on Chinese
@@ -12,7 +12,7 @@ namespace QuasiProperty.Inputs;
 /// The check already counts lines, so it also notes where lines start, for reading a large file
 /// in slices on several cores.
 /// </summary>
-public static class TextEncoding
+internal static class TextEncoding
 {
     private const int ChunkSize = 1 << 20;
     private const int RegionSize = 16 << 20;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>Strict parsing of numeric cells from their UTF-8 bytes: no thousands separators, no exponents.</summary>
 internal static class Cells

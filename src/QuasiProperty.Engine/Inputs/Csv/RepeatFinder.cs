@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>A key of one row: its 64-bit hash, the row's line and a small payload the caller needs back (16 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
@@ -16,7 +16,7 @@ internal readonly record struct KeyEntry(ulong Hash, int Line, int Payload);
 /// partitions by its top bits, in blocks; past a budget of entries a partition's blocks spill to a
 /// temporary file, and at the end each partition (of every finder that read part of the file) is
 /// grouped on its own, the partitions on all cores.
-/// Appending is sequential, so it costs a few nanoseconds a row instead of a cache miss, and entries
+/// Appending is sequential, so a row costs no cache miss, and entries
 /// are 16 bytes, since a city month's appending and grouping is memory traffic. A group is therefore
 /// only as sure as a 64-bit hash (for ids, a false repeat about once in a few million city months):
 /// callers either check a group against the keys' text (<see cref="RepeatedIds"/>), or name payload
@@ -93,8 +93,7 @@ internal sealed class RepeatFinder : IDisposable
 
     /// <summary>
     /// About one partition per 8 MB of file, at least 32: few partitions keep appending within the
-    /// caches and the address translation buffer (32 for a city survey month: a third less time
-    /// appending than 64, the grouping no slower), enough keep grouping one within a few megabytes
+    /// caches and the address translation buffer (32 for a city survey month), enough keep grouping one within a few megabytes
     /// (256 for a tenfold city month), so memory does not grow with the file.
     /// </summary>
     internal static int PartitionBitsFor(long fileBytes)
@@ -146,8 +145,8 @@ internal sealed class RepeatFinder : IDisposable
         private long[] slots = [];
         private KeyEntry[] spilled = [];
 
-        // Runs a few dozen times a file, too few for tiered compilation to replace its precompiled code:
-        // compiled at once instead, a city quarter takes about a tenth less time (interleaved runs).
+        // Runs a few dozen times a file, too few for tiered compilation to replace its precompiled code,
+        // so it is compiled fully optimised at once (docs/performance.md).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public List<KeyEntry[]> Group(IReadOnlyList<RepeatFinder> finders, int partition)
         {

@@ -4,14 +4,14 @@ using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>
 /// One input CSV file opened the strict way the spec asks for: comma separated, header row
 /// with exactly the expected columns (any order), cells trimmed, blank lines skipped, bad
 /// quoting and short or long rows reported with their line instead of being repaired.
 /// </summary>
-public sealed class CsvInput : IDisposable
+internal sealed class CsvInput : IDisposable
 {
     private readonly CsvReader reader;
     private readonly int[] columnIndex;

@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>Hashes of identifier bytes (XxHash3: fast, and every bit depends on every byte).</summary>
 internal static class KeyHash

@@ -1,7 +1,7 @@
 using System.Text;
 using QuasiProperty.Model;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>Finds a community's index from the UTF-8 bytes of its id without creating a string per row.</summary>
 internal sealed class CommunityLookup

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace QuasiProperty.Inputs;
+namespace QuasiProperty.Inputs.Csv;
 
 /// <summary>Reads rows of one input file; one instance per core, each seeing some of the file's slices.</summary>
 internal interface IRowReader : IDisposable
@@ -62,8 +62,7 @@ internal static class SlicedRead
     }
 
     // Called once a slice, so tiered compilation would leave its loop in precompiled code, which calls the
-    // reader's Row through a generic lookup on every row: compiled at once instead, a city quarter takes
-    // about a tenth less time (interleaved runs).
+    // reader's Row through a generic lookup on every row; it is compiled fully optimised at once (docs/performance.md).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TReader ReadSlice<TReader>(CsvInput csv, TReader reader, IProgress<long>? progress, long[] done)
         where TReader : IRowReader
