@@ -9,11 +9,14 @@ namespace QuasiProperty.Application;
 /// </summary>
 public interface IQuarterSink : IDisposable
 {
-    /// <summary>Whether the sink keeps each contract's working document (<c>contracts/&lt;id&gt;.json</c>).</summary>
+    /// <summary>
+    /// Whether the sink needs every contract's working document (<c>contracts/&lt;id&gt;.json</c>) when it is opened,
+    /// before any report; a report carries its own document (<see cref="SignedReport.Json"/>) either way.
+    /// </summary>
     bool NeedsDocuments { get; }
 
     /// <summary>
-    /// The quarter is assessed and, when any sink needs them, each contract's working document is written
+    /// The quarter is assessed and, when any sink needs them first, each contract's working document is written
     /// (by contract id); no report is signed yet.
     /// </summary>
     void Open(QuarterResult result, IReadOnlyDictionary<string, byte[]>? documents);

@@ -15,7 +15,7 @@ public sealed class OutputFolderSink(string destination, ReportSigning? signing)
     private StagedFolder? staged;
     private string? contracts;
 
-    public bool NeedsDocuments => signing is not null;
+    public bool NeedsDocuments => false;
 
     public void Open(QuarterResult result, IReadOnlyDictionary<string, byte[]>? documents)
     {

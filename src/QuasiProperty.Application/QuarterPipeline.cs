@@ -58,7 +58,8 @@ public sealed class QuarterPipeline
     public IssuedQuarter Issue(AssessedQuarter assessed, ReportSigning? signing, params IReadOnlyList<IQuarterSink> sinks)
     {
         var result = assessed.Result;
-        var documents = signing is not null || sinks.Any(s => s.NeedsDocuments) ? Documents(result) : null;
+        // Written up front only for a sink that stores them before the reports; otherwise each as its report is signed.
+        var documents = sinks.Any(s => s.NeedsDocuments) ? Documents(result) : null;
         // Opened before the charts' quarters are read: a sink may start storing (the database records revisions meanwhile).
         foreach (var sink in sinks) sink.Open(result, documents);
         var (history, chartWarnings) = signing is null ? (null, []) : History(assessed);
@@ -66,13 +67,15 @@ public sealed class QuarterPipeline
         {
             ParallelRefusals.ForEach(result.Assessments, a =>
             {
+                var document = documents?[a.Contract.Id] ?? QuarterOutput.Document(result, a);
                 var report = SignedReports.Sign(a, result.Reference.Company(a.Contract.CompanyId), result.AsOf,
-                    history!.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], documents![a.Contract.Id], signing.Templates, signing.Key);
+                    history!.TryGetValue(a.Contract.Id, out var earlier) ? earlier : [], document, signing.Templates, signing.Key);
                 foreach (var sink in sinks) sink.Add(a, report);
             });
         }
         foreach (var sink in sinks) sink.Commit(result);
-        if (documents is not null) rules.RecordUsed(result.Assessments.Select(a => a.Rules));
+        // A ledger alone is a quick check, not a result anyone is paid from.
+        if (signing is not null || documents is not null) rules.RecordUsed(result.Assessments.Select(a => a.Rules));
         return new IssuedQuarter(result, chartWarnings);
     }
 
