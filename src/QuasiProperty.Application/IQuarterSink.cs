@@ -24,6 +24,12 @@ public interface IQuarterSink : IDisposable
     /// <summary>One contract's signed report; called from several threads at once.</summary>
     void Add(QuarterAssessment assessment, SignedReport report);
 
-    /// <summary>Every report is in: keep the quarter. Sinks are committed in the order they were given.</summary>
-    void Commit(QuarterResult result);
+    /// <summary>
+    /// Every report is in: finish what may still fail (the folder's summary, the database's recording), keeping nothing
+    /// yet. Every sink is prepared before any is committed, so that their last steps overlap.
+    /// </summary>
+    void Prepare(QuarterResult result);
+
+    /// <summary>Keep the quarter. Sinks are prepared, then committed, in the order they were given.</summary>
+    void Commit();
 }

@@ -27,12 +27,14 @@ public sealed class OutputFolderSink(string destination, ReportSigning? signing)
     public void Add(QuarterAssessment assessment, SignedReport report) =>
         SignedReports.WriteReport(contracts ?? throw new InvalidOperationException("a ledger-only output takes no reports"), assessment, report);
 
-    public void Commit(QuarterResult result)
+    public void Prepare(QuarterResult result)
     {
-        var folder = staged ?? throw new InvalidOperationException("the output folder was not opened");
-        if (signing is not null) SignedReports.WriteSummary(folder.Path, result, signing.Templates, signing.Key);
-        folder.Commit();
+        if (signing is not null) SignedReports.WriteSummary(Staged.Path, result, signing.Templates, signing.Key);
     }
 
+    public void Commit() => Staged.Commit();
+
     public void Dispose() => staged?.Dispose();
+
+    private StagedFolder Staged => staged ?? throw new InvalidOperationException("the output folder was not opened");
 }

@@ -73,7 +73,8 @@ public sealed class QuarterPipeline
                 foreach (var sink in sinks) sink.Add(a, report);
             });
         }
-        foreach (var sink in sinks) sink.Commit(result);
+        foreach (var sink in sinks) sink.Prepare(result);
+        foreach (var sink in sinks) sink.Commit();
         // A ledger alone is a quick check, not a result anyone is paid from.
         if (signing is not null || documents is not null) rules.RecordUsed(result.Assessments.Select(a => a.Rules));
         return new IssuedQuarter(result, chartWarnings);

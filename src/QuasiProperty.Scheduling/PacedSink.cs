@@ -17,7 +17,9 @@ internal sealed class PacedSink(IQuarterSink inner, TimeSpan pause, TimeProvider
         if (pause > TimeSpan.Zero) Task.Delay(pause, clock).GetAwaiter().GetResult();
     }
 
-    public void Commit(QuarterResult result) => inner.Commit(result);
+    public void Prepare(QuarterResult result) => inner.Prepare(result);
+
+    public void Commit() => inner.Commit();
 
     // The inner sink belongs to whoever made it.
     public void Dispose()

@@ -42,9 +42,12 @@ public sealed class RevisionSink(NpgsqlDataSource database, string computedBy, S
     public void Add(QuarterAssessment assessment, SignedReport report) =>
         (archive ?? throw new InvalidOperationException("reports need a signing key to be archived")).Add(assessment, report);
 
-    public void Commit(QuarterResult result)
-    {
+    /// <summary>Waits for the revisions, recorded in their own transaction, while the archive goes on storing reports.</summary>
+    public void Prepare(QuarterResult result) =>
         Revisions = (recording ?? throw new InvalidOperationException("the sink was not opened")).GetAwaiter().GetResult();
+
+    public void Commit()
+    {
         if (archive is not null) Archived = archive.Commit();
     }
 
