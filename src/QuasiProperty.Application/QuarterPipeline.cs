@@ -53,7 +53,7 @@ public sealed class QuarterPipeline
     /// <summary>
     /// Issues an assessed quarter: each contract's working document and, with <paramref name="signing"/>, its
     /// signed report (whose trend chart shows the three quarters before) go to every sink; then the sinks
-    /// are committed in order, and the rule versions used are recorded as never to be edited.
+    /// are prepared and committed in order, and the rule versions used are recorded as never to be edited.
     /// </summary>
     public IssuedQuarter Issue(AssessedQuarter assessed, ReportSigning? signing, params IReadOnlyList<IQuarterSink> sinks)
     {
