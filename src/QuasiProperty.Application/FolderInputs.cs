@@ -29,10 +29,10 @@ public sealed class FolderInputs(string dataDirectory) : IInputSource
         RuleBook rules, IReadOnlyList<Month> months, DateTimeOffset asOf, IReadOnlyCollection<string>? contracts, IProgress<ReadProgress>? progress)
     {
         var reference = ReadReference(rules);
-        var inputs = QuarterReader.Read(folder, months, reference, asOf, progress, out var warnings);
+        var read = QuarterReader.Read(folder, months, reference, asOf, progress);
         var stray = folder.UnrecognisedMonthlyFiles()
             .Select(f => new InputProblem(f, 0, "file", "is not named YYYY-MM.csv, so it is not read"));
-        return new PeriodInputs(reference, inputs, [.. stray, .. warnings]);
+        return new PeriodInputs(reference, read.Months, [.. stray, .. read.Warnings]);
     }
 
     public EarlierInputs ReadEarlier(ReferenceData reference, IReadOnlyList<Quarter> quarters, DateTimeOffset asOf, IReadOnlyCollection<string>? contracts)
@@ -43,7 +43,7 @@ public sealed class FolderInputs(string dataDirectory) : IInputSource
         {
             try
             {
-                earlier.Add((quarter, QuarterReader.Read(folder, quarter.Months, reference, asOf, null, out _)));
+                earlier.Add((quarter, QuarterReader.Read(folder, quarter.Months, reference, asOf).Months));
             }
             catch (InvalidInputException e)
             {

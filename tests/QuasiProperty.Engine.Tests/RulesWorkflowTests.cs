@@ -51,7 +51,7 @@ public class RulesWorkflowTests
         var folder = new DataFolder(set.Data);
         var reference = ReferenceFiles.Read(folder, book);
 
-        var lines = WhatIf.Compare(reference, book, candidate, Q3, QuarterReader.Read(folder, Q3, reference, AsOf).Months);
+        var lines = WhatIf.Compare(reference, book, candidate, Q3, QuarterReader.Read(folder, Q3.Months, reference, AsOf).Months);
 
         var now = set.Assess(Q3, AsOf);
         File.Delete(Path.Combine(set.Rules, "chaoyangmen", "v2.yaml"));

@@ -4,26 +4,21 @@ using QuasiProperty.Time;
 
 namespace QuasiProperty.Inputs;
 
-/// <summary>The monthly inputs of one quarter, read from a data folder.</summary>
-public sealed record QuarterInputs(Quarter Quarter, IReadOnlyList<MonthInputs> Months, IReadOnlyList<InputProblem> Warnings);
+/// <summary>Some months' inputs, read from a data folder, and the warnings about their files.</summary>
+public sealed record FolderMonths(IReadOnlyList<MonthInputs> Months, IReadOnlyList<InputProblem> Warnings);
 
-/// <summary>Bytes of the quarter's files read so far, out of all of them.</summary>
+/// <summary>Bytes of the months' files read so far, out of all of them.</summary>
 public readonly record struct ReadProgress(long BytesRead, long TotalBytes);
 
 /// <summary>
-/// Reads exactly the monthly files of one quarter (never the whole year), one after the other,
-/// each on all cores, and rejects the lot with every problem if any file is invalid.
+/// Reads exactly the monthly files of the months asked for (a quarter's, never the whole year), one
+/// after the other, each on all cores, and rejects the lot with every problem if any file is invalid.
 /// </summary>
 public static class QuarterReader
 {
-    public static QuarterInputs Read(
-        DataFolder folder, Quarter quarter, ReferenceData reference, DateTimeOffset asOf, IProgress<ReadProgress>? progress = null) =>
-        new(quarter, Read(folder, quarter.Months, reference, asOf, progress, out var warnings), warnings);
-
-    /// <summary>The inputs of the given months, in their order; rejects them all with every problem if any file is invalid.</summary>
-    public static IReadOnlyList<MonthInputs> Read(
-        DataFolder folder, IReadOnlyList<Month> wanted, ReferenceData reference, DateTimeOffset asOf, IProgress<ReadProgress>? progress,
-        out IReadOnlyList<InputProblem> warnings)
+    /// <summary>The inputs of the given months, in their order.</summary>
+    public static FolderMonths Read(
+        DataFolder folder, IReadOnlyList<Month> wanted, ReferenceData reference, DateTimeOffset asOf, IProgress<ReadProgress>? progress = null)
     {
         var files = wanted
             .SelectMany(m => Enum.GetValues<MonthlySource>().Select(s => (Month: m, Source: s)))
@@ -61,9 +56,9 @@ public static class QuarterReader
             return new MonthInputs(month, reference, (SurveyTally?[]?)Data(MonthlySource.Surveys),
                 (CommitteeReport?[]?)Data(MonthlySource.Committee), (GridMonth?)Data(MonthlySource.Grid));
         }).ToArray();
-        warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
+        var warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
             .OrderBy(w => w.File, StringComparer.Ordinal).ToList(); // stable: each file's warnings stay in line order, its summary last
-        return months;
+        return new FolderMonths(months, warnings);
     }
 
     private static (object?, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Unpack<T>(FileResult<T> result, Func<T, object>? select = null)

@@ -12,14 +12,6 @@ namespace QuasiProperty.Scoring;
 /// </summary>
 public static class InputDigest
 {
-    public static string Compute(Contract contract, Community community, Quarter quarter, IReadOnlyList<MonthInputs> months)
-    {
-        var quarterMonths = quarter.Months;
-        var inputs = new CommunityMonth[quarterMonths.Count];
-        for (var i = 0; i < inputs.Length; i++) inputs[i] = MonthInputs.Find(months, quarterMonths[i]).For(community);
-        return Compute(contract, community, quarter.ToString(), inputs);
-    }
-
     /// <summary>The digest of one month's inputs, for interim month scorecards.</summary>
     public static string ComputeMonth(Contract contract, Community community, MonthInputs month) =>
         Compute(contract, community, month.Month.ToString(), [month.For(community)]);
