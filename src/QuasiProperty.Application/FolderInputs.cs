@@ -32,7 +32,7 @@ public sealed class FolderInputs(string dataDirectory) : IInputSource
         var read = QuarterReader.Read(folder, months, reference, asOf, progress);
         var stray = folder.UnrecognisedMonthlyFiles()
             .Select(f => new InputProblem(f, 0, "file", "is not named YYYY-MM.csv, so it is not read"));
-        return new PeriodInputs(reference, read.Months, [.. stray, .. read.Warnings]);
+        return new PeriodInputs(reference, read.Months, [.. stray, .. read.Warnings], read.Disputes);
     }
 
     public EarlierInputs ReadEarlier(ReferenceData reference, IReadOnlyList<Quarter> quarters, DateTimeOffset asOf, IReadOnlyCollection<string>? contracts)

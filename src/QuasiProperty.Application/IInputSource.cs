@@ -1,3 +1,4 @@
+using QuasiProperty.Feedback;
 using QuasiProperty.Inputs;
 using QuasiProperty.Model;
 using QuasiProperty.Rules;
@@ -35,8 +36,11 @@ public interface IInputSource
     IReadOnlyList<UsedRuleVersion> RecordedRuleVersions();
 }
 
-/// <summary>What a source holds for some months: the reference data, each month's inputs, and warnings about them.</summary>
-public sealed record PeriodInputs(ReferenceData Reference, IReadOnlyList<MonthInputs> Months, IReadOnlyList<InputProblem> Warnings);
+/// <summary>
+/// What a source holds for some months: the reference data, each month's inputs, warnings about them, and every
+/// dispute (feedback.md §2; their states depend on the as-of time, so all are given).
+/// </summary>
+public sealed record PeriodInputs(ReferenceData Reference, IReadOnlyList<MonthInputs> Months, IReadOnlyList<InputProblem> Warnings, IReadOnlyList<Dispute> Disputes);
 
 /// <summary>The months of earlier quarters that could be read, and why any quarter was left out.</summary>
 public sealed record EarlierInputs(IReadOnlyList<(Quarter Quarter, IReadOnlyList<MonthInputs> Months)> Quarters, IReadOnlyList<InputProblem> Warnings);

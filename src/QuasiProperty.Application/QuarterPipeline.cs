@@ -1,3 +1,4 @@
+using QuasiProperty.Feedback;
 using QuasiProperty.Model;
 using QuasiProperty.Outputs;
 using QuasiProperty.Reports;
@@ -46,8 +47,12 @@ public sealed class QuarterPipeline
     {
         var period = inputs.Read(Rules, request.Quarter.Months, request.AsOf, request.Contracts, request.Progress);
         var reference = Only(period.Reference, request.Contracts);
-        var assessments = Assessor.AssessQuarter(reference, Rules, request.Quarter, period.Months, inputs.ContractsName);
-        return new AssessedQuarter(request, new QuarterResult(request.Quarter, request.AsOf, reference, assessments, period.Warnings));
+        var disputes = new DisputeBook(period.Disputes, request.AsOf);
+        var assessments = Assessor.AssessQuarter(reference, Rules, request.Quarter, period.Months, inputs.ContractsName, disputes);
+        var feedback = Assessor.IsFeedbackRun(request.Quarter, period.Months, disputes);
+        // Rewards are the communities', not the contracts': a chunk of contracts still gives the whole quarter's.
+        var rewards = feedback ? Rewards.Assess(period.Reference, Rules, request.Quarter, period.Months) : [];
+        return new AssessedQuarter(request, new QuarterResult(request.Quarter, request.AsOf, reference, assessments, period.Warnings, feedback, rewards));
     }
 
     /// <summary>
@@ -88,7 +93,8 @@ public sealed class QuarterPipeline
     {
         var inForce = Scoring.WhatIf.Without(Rules, candidate);
         var period = inputs.Read(inForce, request.Quarter.Months, request.AsOf, request.Contracts, request.Progress);
-        return Scoring.WhatIf.Compare(Only(period.Reference, request.Contracts), inForce, candidate, request.Quarter, period.Months);
+        return Scoring.WhatIf.Compare(
+            Only(period.Reference, request.Contracts), inForce, candidate, request.Quarter, period.Months, new DisputeBook(period.Disputes, request.AsOf));
     }
 
     /// <summary>Each contract's interim month, before its quarter closes; every active contract needs a version in force.</summary>

@@ -29,7 +29,7 @@ public sealed class StoreInputs(NpgsqlDataSource database) : IInputSource
         if (contracts is null)
         {
             var (all, inputs) = StoredInputs.ReadMonths(database, months, asOf);
-            return new PeriodInputs(all, inputs, []);
+            return new PeriodInputs(all, inputs, [], []);
         }
         // A share of the contracts (a job's chunk): only their communities' rows, on one connection.
         using var connection = database.OpenConnection();
@@ -37,7 +37,7 @@ public sealed class StoreInputs(NpgsqlDataSource database) : IInputSource
         var reference = StoredInputs.LoadReference(connection, transaction);
         var some = StoredInputs.LoadMonths(connection, transaction, months, reference, asOf, CommunitiesOf(reference, contracts));
         transaction.Commit();
-        return new PeriodInputs(reference, some, []);
+        return new PeriodInputs(reference, some, [], []);
     }
 
     public EarlierInputs ReadEarlier(ReferenceData reference, IReadOnlyList<Quarter> quarters, DateTimeOffset asOf, IReadOnlyCollection<string>? contracts)

@@ -3,14 +3,17 @@ using QuasiProperty.Time;
 namespace QuasiProperty.Inputs;
 
 /// <summary>
-/// The layout of a data folder: three reference files and one file per month for each
-/// monthly source. Paths in messages start with the folder as the user wrote it.
+/// The layout of a data folder: three reference files, one file per month for each monthly source,
+/// and optionally <c>disputes.csv</c>. Paths in messages start with the folder as the user wrote it.
 /// </summary>
 public sealed class DataFolder(string root)
 {
     public const string CommunitiesFile = "communities.csv";
     public const string CompaniesFile = "companies.csv";
     public const string ContractsFile = "contracts.csv";
+
+    /// <summary>The companies' disputes (feedback.md §2): one file for all months, optional.</summary>
+    public const string DisputesFile = "disputes.csv";
 
     public string Root { get; } = root;
 
@@ -33,12 +36,14 @@ public sealed class DataFolder(string root)
             .Order(StringComparer.Ordinal);
 }
 
-/// <summary>The three monthly inputs.</summary>
+/// <summary>The monthly inputs: v1's three, and v1.1's community assessments and residents' clues (feedback.md).</summary>
 public enum MonthlySource
 {
     Surveys,
     Committee,
     Grid,
+    Community,
+    Clues,
 }
 
 public static class MonthlySourceNames
@@ -48,6 +53,8 @@ public static class MonthlySourceNames
         MonthlySource.Surveys => "surveys",
         MonthlySource.Committee => "committee",
         MonthlySource.Grid => "grid",
+        MonthlySource.Community => "community",
+        MonthlySource.Clues => "clues",
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuasiProperty.Inputs.Csv;
+using QuasiProperty.Feedback;
 using QuasiProperty.Model;
 using QuasiProperty.Scoring;
 using QuasiProperty.Time;
@@ -22,17 +23,19 @@ public static class GridFile
     /// Receives every valid row in line order, for an import (the file is then read on one core); the
     /// file may still be rejected afterwards.
     /// </param>
+    /// <param name="contested">Incident ids that disputes name: these are kept whole (<see cref="GridMonth.Contested"/>), not only counted.</param>
     public static FileResult<GridMonth> Read(
         string path, string display, Month month, ReferenceData reference, DateTimeOffset asOf,
-        IProgress<long>? progress = null, Action<GridRow>? sink = null) =>
-        Read(path, display, month, reference, asOf, progress, sink, sink is null ? SlicedRead.DefaultSliceBytes : int.MaxValue);
+        IProgress<long>? progress = null, Action<GridRow>? sink = null, IReadOnlySet<string>? contested = null) =>
+        Read(path, display, month, reference, asOf, progress, sink, sink is null ? SlicedRead.DefaultSliceBytes : int.MaxValue, contested);
 
     internal static FileResult<GridMonth> Read(
         string path, string display, Month month, ReferenceData reference, DateTimeOffset asOf,
-        IProgress<long>? progress, Action<GridRow>? sink, int sliceBytes)
+        IProgress<long>? progress, Action<GridRow>? sink, int sliceBytes, IReadOnlySet<string>? contested = null)
     {
         var problems = new ProblemList(display);
-        var readers = SlicedRead.Run(path, Columns, problems, fileBytes => new Reader(month, reference, asOf, sink, fileBytes), progress, sliceBytes);
+        var readers = SlicedRead.Run(
+            path, Columns, problems, fileBytes => new Reader(month, reference, asOf, sink, fileBytes, contested), progress, sliceBytes);
         if (readers is null) return new FileResult<GridMonth>(null, problems.ToList(), []);
         try
         {
@@ -49,7 +52,8 @@ public static class GridFile
     }
 
     /// <summary>One core's part of a grid file: incidents counted per community and category, ids for finding repeats.</summary>
-    private sealed class Reader(Month month, ReferenceData reference, DateTimeOffset asOf, Action<GridRow>? sink, long fileBytes) : IRowReader
+    private sealed class Reader(
+        Month month, ReferenceData reference, DateTimeOffset asOf, Action<GridRow>? sink, long fileBytes, IReadOnlySet<string>? contested) : IRowReader
     {
         private readonly CommunityLookup lookup = new(reference);
         private readonly List<(byte[] Name, int Index)> categories = [];
@@ -81,6 +85,11 @@ public static class GridFile
             if (csv.Problems.Count == before && community >= 0)
             {
                 Grid.AddIncident(community, category, due!.Value, closed, asOf);
+                if (contested is { Count: > 0 } && contested.Contains(System.Text.Encoding.UTF8.GetString(id)))
+                {
+                    Grid.Contested.Add(new ContestedIncident(System.Text.Encoding.UTF8.GetString(id), reference.Communities[community].Id,
+                        Grid.Categories[category], Incident.IsOverdue(due.Value, closed, asOf), closed is null));
+                }
                 sink?.Invoke(new GridRow(csv.Line, id, community, Grid.Categories[category], reported!.Value, due.Value, closed));
             }
         }

@@ -1,11 +1,12 @@
+using QuasiProperty.Feedback;
 using QuasiProperty.Model;
 using QuasiProperty.Scoring;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Inputs;
 
-/// <summary>Some months' inputs, read from a data folder, and the warnings about their files.</summary>
-public sealed record FolderMonths(IReadOnlyList<MonthInputs> Months, IReadOnlyList<InputProblem> Warnings);
+/// <summary>Some months' inputs, read from a data folder, the warnings about their files, and the folder's disputes.</summary>
+public sealed record FolderMonths(IReadOnlyList<MonthInputs> Months, IReadOnlyList<InputProblem> Warnings, IReadOnlyList<Dispute> Disputes);
 
 /// <summary>Bytes of the months' files read so far, out of all of them.</summary>
 public readonly record struct ReadProgress(long BytesRead, long TotalBytes);
@@ -13,6 +14,7 @@ public readonly record struct ReadProgress(long BytesRead, long TotalBytes);
 /// <summary>
 /// Reads exactly the monthly files of the months asked for (a quarter's, never the whole year), one
 /// after the other, each on all cores, and rejects the lot with every problem if any file is invalid.
+/// <c>disputes.csv</c>, when there is one, is read first and whole: the grid files keep the incidents it names.
 /// </summary>
 public static class QuarterReader
 {
@@ -26,6 +28,14 @@ public static class QuarterReader
             .ToArray();
         var sizes = files.Select(f => new FileInfo(folder.PathOf(DataFolder.MonthlyFile(f.Source, f.Month))).Length).ToArray();
         var total = sizes.Sum();
+
+        var disputesDisplay = folder.Display(DataFolder.DisputesFile);
+        var disputes = File.Exists(folder.PathOf(DataFolder.DisputesFile))
+            ? DisputesFile.Read(folder.PathOf(DataFolder.DisputesFile), disputesDisplay, reference)
+            : new FileResult<IReadOnlyList<Dispute>>([], [], []);
+        var contested = (disputes.Data ?? [])
+            .Where(d => d.Kind == DisputeKind.Grid)
+            .ToLookup(d => d.Month, d => d.Ref);
 
         var results = new (object? Data, IReadOnlyList<InputProblem> Problems, IReadOnlyList<InputProblem> Warnings)[files.Length];
         // One file at a time, each read on all cores (SlicedRead): memory holds one file's state, not six.
@@ -41,24 +51,36 @@ public static class QuarterReader
             {
                 MonthlySource.Surveys => Unpack(SurveyFile.Read(path, display, reference, fileProgress), s => s.Tallies),
                 MonthlySource.Committee => Unpack(CommitteeFile.Read(path, display, reference)),
-                MonthlySource.Grid => Unpack(GridFile.Read(path, display, month, reference, asOf, fileProgress)),
+                MonthlySource.Grid => Unpack(GridFile.Read(path, display, month, reference, asOf, fileProgress,
+                    contested: contested[month].ToHashSet(StringComparer.Ordinal))),
+                MonthlySource.Community => Unpack(CommunityFile.Read(path, display, reference)),
+                MonthlySource.Clues => Unpack(CluesFile.Read(path, display, month, reference)),
                 _ => throw new InvalidOperationException(),
             };
         }
 
-        var problems = results.SelectMany(r => r.Problems).ToList();
+        var problems = disputes.Problems.Concat(results.SelectMany(r => r.Problems)).ToList();
         if (problems.Count > 0) throw new InvalidInputException(problems);
 
         var months = wanted.Select(month =>
         {
             object? Data(MonthlySource source) =>
                 Array.FindIndex(files, f => f.Month == month && f.Source == source) is var i and >= 0 ? results[i].Data : null;
+            var grid = (GridMonth?)Data(MonthlySource.Grid);
             return new MonthInputs(month, reference, (SurveyTally?[]?)Data(MonthlySource.Surveys),
-                (CommitteeReport?[]?)Data(MonthlySource.Committee), (GridMonth?)Data(MonthlySource.Grid));
+                (CommitteeReport?[]?)Data(MonthlySource.Committee), grid)
+            {
+                Feedback = new MonthFeedback(
+                    (CommunityAssessment?[]?)Data(MonthlySource.Community),
+                    (grid?.Contested ?? []).ToDictionary(i => i.IncidentId, StringComparer.Ordinal),
+                    (IReadOnlyList<Clue>?)Data(MonthlySource.Clues)),
+            };
         }).ToArray();
+        var crossChecked = DisputeChecks.Check(disputes.Data!, months, reference, disputesDisplay);
+        if (crossChecked.Count > 0) throw new InvalidInputException(crossChecked);
         var warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
             .OrderBy(w => w.File, StringComparer.Ordinal).ToList(); // stable: each file's warnings stay in line order, its summary last
-        return new FolderMonths(months, warnings);
+        return new FolderMonths(months, [.. disputes.Warnings, .. warnings], disputes.Data!);
     }
 
     private static (object?, IReadOnlyList<InputProblem>, IReadOnlyList<InputProblem>) Unpack<T>(FileResult<T> result, Func<T, object>? select = null)

@@ -2,20 +2,29 @@ using QuasiProperty.Scoring;
 
 namespace QuasiProperty.Outputs;
 
-/// <summary>The files of an assessed quarter: <c>ledger.csv</c>, <c>months.csv</c> and <c>contracts/&lt;id&gt;.json</c>.</summary>
+/// <summary>
+/// The files of an assessed quarter: <c>ledger.csv</c>, <c>months.csv</c>, <c>contracts/&lt;id&gt;.json</c>, and in a v1.1
+/// run <c>rewards.csv</c>.
+/// </summary>
 public static class QuarterOutput
 {
     public const string LedgerFile = "ledger.csv";
     public const string MonthsFile = "months.csv";
+    public const string RewardsFile = "rewards.csv";
     public const string ContractsFolder = "contracts";
 
-    /// <summary>Only <c>ledger.csv</c> and <c>months.csv</c>, on two cores (a city's are 7,000 and 21,000 rows).</summary>
+    /// <summary>
+    /// Only <c>ledger.csv</c> and <c>months.csv</c>, on two cores (a city's are 7,000 and 21,000 rows), and in a v1.1
+    /// run <c>rewards.csv</c>.
+    /// </summary>
     public static void WriteLedger(string folder, QuarterResult result)
     {
-        var months = Task.Run(() => Write(Path.Combine(folder, MonthsFile), s => LedgerCsv.WriteMonths(s, result.Assessments)));
+        var feedback = result.IsFeedbackRun;
+        var months = Task.Run(() => Write(Path.Combine(folder, MonthsFile), s => LedgerCsv.WriteMonths(s, result.Assessments, feedbackRun: feedback)));
         try
         {
-            Write(Path.Combine(folder, LedgerFile), s => LedgerCsv.WriteLedger(s, result.Assessments));
+            Write(Path.Combine(folder, LedgerFile), s => LedgerCsv.WriteLedger(s, result.Assessments, feedbackRun: feedback));
+            if (feedback) Write(Path.Combine(folder, RewardsFile), s => LedgerCsv.WriteRewards(s, result.Rewards));
         }
         finally
         {

@@ -20,16 +20,20 @@ public sealed record RuleVersion(
     GridRules Grid,
     PayoutRules Payout,
     string Sha256,
-    string SourceFile);
+    string SourceFile,
+    RewardRules? Rewards = null);
 
-/// <summary>Weights of the three monthly components; each &gt; 0, summing to exactly 1.</summary>
-public sealed record ComponentWeights(decimal Satisfaction, decimal Committee, decimal Grid)
+/// <summary>
+/// Weights of the monthly components, summing to exactly 1: satisfaction, committee and grid each &gt; 0, and the
+/// community assessment (feedback.md §1) &gt;= 0, where 0 (the default, and every v1 rule file) leaves it out.
+/// </summary>
+public sealed record ComponentWeights(decimal Satisfaction, decimal Committee, decimal Grid, decimal Community = 0m)
 {
     /// <summary>
     /// The month score (spec "Scoring", step 2): the weighted mean of the available components, so that the
     /// weights are renormalised over them; null when no component is available.
     /// </summary>
-    public decimal? Combine(decimal? satisfaction, decimal? committee, decimal? grid)
+    public decimal? Combine(decimal? satisfaction, decimal? committee, decimal? grid, decimal? community = null)
     {
         decimal weighted = 0m, weights = 0m;
         if (satisfaction is { } s)
@@ -47,6 +51,11 @@ public sealed record ComponentWeights(decimal Satisfaction, decimal Committee, d
             weighted += Grid * g;
             weights += Grid;
         }
+        if (community is { } k && Community > 0m)
+        {
+            weighted += Community * k;
+            weights += Community;
+        }
         return weights == 0m ? null : weighted / weights;
     }
 
@@ -54,12 +63,13 @@ public sealed record ComponentWeights(decimal Satisfaction, decimal Committee, d
     /// The share of the month score that the satisfaction component carries when the components marked available
     /// are, as <see cref="Combine"/> weighs them; 0 when satisfaction is not available.
     /// </summary>
-    public decimal SatisfactionShare(bool satisfaction, bool committee, bool grid)
+    public decimal SatisfactionShare(bool satisfaction, bool committee, bool grid, bool community = false)
     {
         if (!satisfaction) return 0m;
         var weights = Satisfaction;
         if (committee) weights += Committee;
         if (grid) weights += Grid;
+        if (community) weights += Community;
         return Satisfaction / weights;
     }
 }
@@ -124,3 +134,9 @@ public sealed record MonthFloor(decimal ScoreBelow, decimal MaxPayRatio)
     /// <summary>The month score, rounded to 2 decimals as the spec rounds scores before comparing, is under the floor.</summary>
     public bool IsBelow(decimal monthScore) => Scoring.Money.Round(monthScore) < ScoreBelow;
 }
+
+/// <summary>
+/// Rewards for residents' useful clues and suggestions (feedback.md §3), in CNY: so much per useful clue and per
+/// useful suggestion, at most <see cref="HouseholdCap"/> per household and <see cref="CommunityBudget"/> per community a quarter.
+/// </summary>
+public sealed record RewardRules(decimal PerUsefulClue, decimal PerUsefulSuggestion, decimal HouseholdCap, decimal CommunityBudget);

@@ -1,3 +1,4 @@
+using QuasiProperty.Feedback;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Scoring;
@@ -32,6 +33,13 @@ public readonly struct CommunityMonth
     /// <summary>The committee's report on the community's month; null when there is none.</summary>
     public CommitteeReport? Committee => inputs.Committee(community);
 
+    /// <summary>The community office's assessment of the month (feedback.md §1); null when it has none.</summary>
+    public CommunityAssessment? CommunityAssessment => inputs.CommunityAssessment(community);
+
+    /// <summary>A grid incident of the month that a dispute names, as the grid file has it; null when the file has no such incident.</summary>
+    public ContestedIncident? Contested(string incidentId) =>
+        inputs.Feedback.ContestedIncidents.TryGetValue(incidentId, out var incident) ? incident : null;
+
     /// <summary>The community's grid incidents, split by whether <paramref name="counted"/> says the category counts; null without a grid file.</summary>
     public GridCounts? GridCounts(Func<string, bool> counted) => inputs.Grid?.CountsFor(community, counted);
 
@@ -50,5 +58,25 @@ public readonly struct CommunityMonth
         }
         writer.Write(HasGridFile);
         inputs.Grid?.WriteTo(writer, community);
+    }
+
+    /// <summary>Writes the month's v1.1 inputs that scoring reads: the community assessment and the incidents disputes name.</summary>
+    internal void WriteFeedbackTo(BinaryWriter writer)
+    {
+        writer.Write(CommunityAssessment is { } assessed);
+        if (CommunityAssessment is { } a)
+        {
+            writer.Write(Assessor.Canonical(a.Score));
+            writer.Write(a.AssessedBy);
+            writer.Write(a.Note ?? "");
+        }
+        foreach (var incident in inputs.Feedback.ContestedIncidents.Values.OrderBy(i => i.IncidentId, StringComparer.Ordinal))
+        {
+            writer.Write(incident.IncidentId);
+            writer.Write(incident.CommunityId);
+            writer.Write(incident.Category);
+            writer.Write(incident.Overdue);
+            writer.Write(incident.Open);
+        }
     }
 }

@@ -16,6 +16,9 @@ public sealed class GridMonth(int communities)
 
     public IReadOnlyList<string> Categories => categories;
 
+    /// <summary>The month's incidents that disputes name, kept whole so that an upheld dispute can take one out of the counts.</summary>
+    public List<Feedback.ContestedIncident> Contested { get; } = [];
+
     public int CategoryIndex(string category)
     {
         if (categoryIndex.TryGetValue(category, out var index)) return index;
@@ -46,6 +49,7 @@ public sealed class GridMonth(int communities)
     /// <summary>Adds the counts of another part of the same month's file (categories are matched by name).</summary>
     public void Merge(GridMonth other)
     {
+        Contested.AddRange(other.Contested);
         for (var c = 0; c < other.categories.Count; c++)
         {
             var category = CategoryIndex(other.categories[c]);

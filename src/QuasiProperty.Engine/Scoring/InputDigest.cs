@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using QuasiProperty.Feedback;
 using QuasiProperty.Model;
 using QuasiProperty.Time;
 
@@ -17,11 +18,31 @@ public static class InputDigest
         Compute(contract, community, month.Month.ToString(), [month.For(community)]);
 
     /// <summary>The digest of a period's months as the assessor has already looked them up for the community.</summary>
-    internal static string Compute(Contract contract, Community community, string period, ReadOnlySpan<CommunityMonth> months)
+    /// <param name="disputes">
+    /// In a v1.1 run, the contract's disputes with their states at the as-of time: they and the months' community
+    /// assessments join the digest, so that a decided dispute gives a new payout revision. Null in a v1 run, whose
+    /// digest is what it always was.
+    /// </param>
+    internal static string Compute(
+        Contract contract, Community community, string period, ReadOnlySpan<CommunityMonth> months, IReadOnlyList<DisputeOutcome>? disputes = null)
     {
         var writer = Writer();
         WriteContract(writer, contract, community, period);
         foreach (var month in months) month.WriteTo(writer);
+        if (disputes is not null)
+        {
+            writer.Write("feedback/v1.1");
+            foreach (var month in months) month.WriteFeedbackTo(writer);
+            writer.Write(disputes.Count);
+            foreach (var (dispute, state) in disputes)
+            {
+                writer.Write(dispute.Id);
+                writer.Write(dispute.Month.ToString());
+                writer.Write(Dispute.KindName(dispute.Kind));
+                writer.Write(dispute.Ref);
+                writer.Write((int)state);
+            }
+        }
         return Hash(writer);
     }
 

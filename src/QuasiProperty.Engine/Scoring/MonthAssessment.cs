@@ -1,3 +1,4 @@
+using QuasiProperty.Feedback;
 using QuasiProperty.Time;
 
 namespace QuasiProperty.Scoring;
@@ -11,7 +12,8 @@ public sealed record MonthAssessment(
     SatisfactionComponent Satisfaction,
     CommitteeComponent? Committee,
     GridComponent? Grid,
-    decimal? Score)
+    decimal? Score,
+    CommunityAssessment? Community = null)
 {
     public bool IsAssessed => Score is not null;
 }
@@ -33,10 +35,17 @@ public sealed record SatisfactionComponent(
     double? StandardDeviation,
     decimal? Score);
 
-/// <summary>Committee feedback (自管会): max(0, rating − penalty × unresolved).</summary>
-public sealed record CommitteeComponent(decimal Rating, int IssuesRaised, int IssuesUnresolved, decimal Penalty, decimal Score);
+/// <summary>Committee feedback (自管会): max(0, rating − penalty × (unresolved − issues taken out by upheld disputes)).</summary>
+/// <param name="IssuesDisputed">Unresolved issues that upheld disputes took out; the penalty counts the rest.</param>
+public sealed record CommitteeComponent(decimal Rating, int IssuesRaised, int IssuesUnresolved, decimal Penalty, decimal Score, int IssuesDisputed = 0)
+{
+    /// <summary>The unresolved issues the penalty counts.</summary>
+    public int IssuesCounted => IssuesUnresolved - IssuesDisputed;
+}
 
 /// <summary>Urban grid incidents (网格件): weighted rate per 1,000 households mapped linearly onto 0..100.</summary>
+/// <remarks><see cref="Incidents"/>, <see cref="Overdue"/> and <see cref="Open"/> count the incidents scored; <see cref="Uncounted"/> those of
+/// categories the rules do not list, and <see cref="Disputed"/> those taken out by upheld disputes.</remarks>
 public sealed record GridComponent(
     int Incidents,
     int Overdue,
@@ -45,4 +54,5 @@ public sealed record GridComponent(
     int Households,
     decimal Weighted,
     decimal Rate,
-    decimal Score);
+    decimal Score,
+    int Disputed = 0);

@@ -1,3 +1,4 @@
+using QuasiProperty.Feedback;
 using QuasiProperty.Model;
 using QuasiProperty.Time;
 
@@ -38,6 +39,9 @@ public sealed class MonthInputs
 
     public Month Month { get; }
 
+    /// <summary>The month's v1.1 inputs (feedback.md); none unless the readers found some.</summary>
+    public MonthFeedback Feedback { get; init; } = MonthFeedback.None;
+
     /// <summary>A month with no file of any source.</summary>
     public static MonthInputs Empty(Month month) => new(month);
 
@@ -66,4 +70,6 @@ public sealed class MonthInputs
     internal CommitteeReport? Committee(int community) => committee?[community];
 
     internal GridMonth? Grid => grid;
+
+    internal CommunityAssessment? CommunityAssessment(int community) => community < 0 ? null : Feedback.Assessments?[community];
 }

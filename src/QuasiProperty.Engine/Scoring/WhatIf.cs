@@ -1,3 +1,4 @@
+using QuasiProperty.Feedback;
 using QuasiProperty.Model;
 using QuasiProperty.Rules;
 using QuasiProperty.Time;
@@ -18,13 +19,14 @@ public sealed record WhatIfLine(QuarterAssessment Current, QuarterAssessment Can
 public static class WhatIf
 {
     public static IReadOnlyList<WhatIfLine> Compare(
-        ReferenceData reference, RuleBook inForce, RuleVersion candidate, Quarter quarter, IReadOnlyList<MonthInputs> months)
+        ReferenceData reference, RuleBook inForce, RuleVersion candidate, Quarter quarter, IReadOnlyList<MonthInputs> months, DisputeBook? disputes = null)
     {
-        var current = Assessor.AssessQuarter(reference, inForce, quarter, months);
+        var current = Assessor.AssessQuarter(reference, inForce, quarter, months, disputes: disputes);
         return current.Select(a =>
         {
             if (a.Contract.RuleSet != candidate.RuleSet) return new WhatIfLine(a, a);
-            return new WhatIfLine(a, Assessor.AssessContract(a.Contract, a.Community, candidate, quarter, months));
+            return new WhatIfLine(a, Assessor.AssessContract(a.Contract, a.Community, candidate, quarter, months,
+                a.Feedback is null ? null : a.Feedback.Disputes));
         }).ToArray();
     }
 
