@@ -76,7 +76,7 @@ public static class QuarterReader
                     (IReadOnlyList<Clue>?)Data(MonthlySource.Clues)),
             };
         }).ToArray();
-        var crossChecked = DisputeChecks.Check(disputes.Data!, months, reference, disputesDisplay);
+        var crossChecked = disputes.Data!.Count == 0 ? [] : DisputeChecks.Check(disputes.Data!, months, reference, disputesDisplay);
         if (crossChecked.Count > 0) throw new InvalidInputException(crossChecked);
         var warnings = files.Select((_, i) => results[i].Warnings).SelectMany(w => w)
             .OrderBy(w => w.File, StringComparer.Ordinal).ToList(); // stable: each file's warnings stay in line order, its summary last
