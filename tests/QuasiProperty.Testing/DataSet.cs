@@ -28,11 +28,16 @@ public sealed class DataSet : IDisposable
 
     public string Root => folder.Path;
 
-    public static DataSet FromSpecExample()
+    public static DataSet FromSpecExample() => FromExample(TestPaths.SpecExample);
+
+    /// <summary>The worked example of contract v1.1 (feedback.md): v1's plus community assessments, disputes and clues.</summary>
+    public static DataSet FromSpecExampleV11() => FromExample(TestPaths.SpecExampleV11);
+
+    private static DataSet FromExample(string example)
     {
         var set = new DataSet();
-        CopyDirectory(Path.Combine(TestPaths.SpecExample, "data"), set.Data);
-        CopyDirectory(Path.Combine(TestPaths.SpecExample, "rules"), set.Rules);
+        CopyDirectory(Path.Combine(example, "data"), set.Data);
+        CopyDirectory(Path.Combine(example, "rules"), set.Rules);
         return set;
     }
 

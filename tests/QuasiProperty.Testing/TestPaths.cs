@@ -7,6 +7,9 @@ public static class TestPaths
 
     public static string SpecExample => Path.Combine(AppContext.BaseDirectory, "SpecExample");
 
+    /// <summary>The worked example of contract v1.1 (feedback.md), a copy of <c>../shared/spec/example-v1.1</c>.</summary>
+    public static string SpecExampleV11 => Path.Combine(AppContext.BaseDirectory, "SpecExampleV11");
+
     public static string Samples => Path.Combine(RepositoryRoot, "samples", "chaoyangmen");
 
     public static string Rules => Path.Combine(RepositoryRoot, "rules");
