@@ -115,7 +115,8 @@ public static class GridFile
         return added;
     }
 
-    private static DateTimeOffset? Timestamp(CsvInput csv, int column, bool required)
+    /// <summary>A timestamp cell, as every file writes them (China time when it has no offset); null, with a problem when required, when empty or bad.</summary>
+    internal static DateTimeOffset? Timestamp(CsvInput csv, int column, bool required)
     {
         var cell = csv.Span(column);
         if (cell.IsEmpty)
